@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarEvent } from './event';
+import { localForm, type CalendarEvent } from './event';
 import { expandEvent, parseRule, RecurrenceError } from './recurrence';
 import { floatingMs, localToInstant } from './time';
 
@@ -81,7 +81,7 @@ describe('expandEvent', () => {
 
   it('returns the event itself when it does not repeat', () => {
     const single = weekly({ recurrence: undefined });
-    expect(expandEvent(single, limits)).toEqual([{ originalStart: single.start.dateTime, start: single.start, end: single.end }]);
+    expect(expandEvent(single, limits)).toEqual([{ originalStart: localForm(single.start), start: single.start, end: single.end }]);
   });
 });
 

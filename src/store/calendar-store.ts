@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { AgendaEntry } from '../domain/agenda';
+import type { Calendar, CalendarEvent } from '../domain/event';
+import type { TimeRange } from '../domain/ranges';
+import { applyMutation, eventIdOf, mutationsBetween, type Mutation, type MutationIntent } from '../sync/mutations';
+import { AgendaQuery } from './agenda';
+import { CalendarRepository } from './calendars';
+import { openDatabase } from './database';
+import { EmbeddingIndex } from './embeddings';
+import { StoreError, toStoreError } from './errors';
+import { EventRepository } from './events';
+import { History, type ChangeItem, type ChangeSet } from './history';
+import { MetaTable } from './meta';
+import { Outbox } from './outbox';
+
+const DAY_MS = 86_400_000;
+/** How far ahead series are materialised when the cache is created, and beyond any later query. */
+const HORIZON_AHEAD_MS = 730 * DAY_MS;
+const HORIZON_KEY = 'occurrence_horizon';
+
+export interface StoreOptions {
+  file: string;
+  readOnly?: boolean;
+  /** The clock, replaceable in tests. */
+  now?: () => number;
+}
+
+export interface AppliedChange {
+  changeSetId: number;
+  label: string;
+  mutations: Mutation[];
+  items: ChangeItem[];
+}
+
+const deepEqual = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The local cache: every read the UI makes and every write it starts. A write is a list of named
+ * mutations applied in one transaction, appended to the outbox for the sync server, and journalled
+ * as one change set so Undo can restore exactly what it changed.
+ */
+export class CalendarStore {
+  readonly readOnly: boolean;
+  private readonly db: Database;
+  private readonly now: () => number;
+  private readonly meta: MetaTable;
+  private readonly calendarRepo: CalendarRepository;
+  private readonly events: EventRepository;
+  private readonly agendaQuery: AgendaQuery;
+  private readonly history: History;
+  readonly outbox: Outbox;
+  private readonly embeddings: EmbeddingIndex;
+
+  private constructor(
+    private readonly file: string,
+    db: Database,
+    readOnly: boolean,
+    now: () => number,
+  ) {
+    this.db = db;
+    this.readOnly = readOnly;
+    this.now = now;
+    this.meta = new MetaTable(db);
+    this.calendarRepo = new CalendarRepository(db);
+    this.events = new EventRepository(db);
+    this.agendaQuery = new AgendaQuery(db);
+    this.history = new History(db);
+    this.outbox = new Outbox(db);
+    this.embeddings = new EmbeddingIndex(db);
+  }
+
+  static open(options: StoreOptions): CalendarStore {
+    const { db, readOnly } = openDatabase(options.file, { readOnly: options.readOnly });
+    try {
+      const store = new CalendarStore(options.file, db, readOnly, options.now ?? Date.now);
+      if (!readOnly && store.meta.get(HORIZON_KEY) === undefined) {
+        store.meta.set(HORIZON_KEY, String(store.now() + HORIZON_AHEAD_MS));
+      }
+      return store;
+    } catch (error) {
+      db.close();
+      throw toStoreError(error, options.file) ?? error;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs `work` in one write transaction, turning SQLite failures into StoreErrors. */
+  private write<T>(work: () => T): T {
+    if (this.readOnly) throw new StoreError('read-only', `the cache at ${this.file} is read-only; check its permissions`);
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      throw toStoreError(error, this.file) ?? error;
+    }
+  }
+
+  private read<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw toStoreError(error, this.file) ?? error;
+    }
+  }
+
+  private horizon(): number {
+    return Number(this.meta.get(HORIZON_KEY) ?? this.now() + HORIZON_AHEAD_MS);
+  }
+
+  listCalendars(): Calendar[] {
+    return this.read(() => this.calendarRepo.list());
+  }
+
+  getCalendar(id: string): Calendar | undefined {
+    return this.read(() => this.calendarRepo.get(id));
+  }
+
+  findCalendars(idOrName: string): Calendar[] {
+    return this.read(() => this.calendarRepo.find(idOrName));
+  }
+
+  putCalendar(calendar: Calendar): void {
+    this.write(() => this.calendarRepo.put(calendar, this.now()));
+  }
+
+  getEvent(id: string): CalendarEvent | undefined {
+    return this.read(() => this.events.get(id));
+  }
+
+  /** The full id of the event that `key` names: its id, or a unique prefix of at least 4 characters. */
+  resolveEventId(key: string): string {
+    return this.read(() => this.events.resolveId(key));
+  }
+
+  agenda(range: TimeRange, viewerZone: string): AgendaEntry[] {
+    if (!this.readOnly && range.end + DAY_MS > this.horizon()) {
+      this.write(() => {
+        const horizon = range.end + HORIZON_AHEAD_MS;
+        this.events.extendSeries(horizon);
+        this.meta.set(HORIZON_KEY, String(horizon));
+      });
+    }
+    return this.read(() => this.agendaQuery.run(range, viewerZone));
+  }
+
+  /** Applies mutations locally, queues them for sync and journals them as one undoable change. */
+  apply(label: string, intents: readonly MutationIntent[]): AppliedChange {
+    return this.write(() => this.applyInTransaction(label, intents));
+  }
+
+  private applyInTransaction(label: string, intents: readonly MutationIntent[], undoes?: number): AppliedChange {
+    const now = this.now();
+    const horizon = this.horizon();
+    const items: ChangeItem[] = [];
+    const mutations: Mutation[] = [];
+    for (const intent of intents) {
+      const eventId = eventIdOf(intent);
+      const before = this.events.get(eventId);
+      if (!before && intent.name !== 'createEvent') throw new StoreError('not-found', `no event with id "${eventId}"`);
+      if (before && intent.name === 'createEvent') throw new StoreError('invalid', `an event with id "${eventId}" already exists`);
+      const after = applyMutation(before, intent);
+      for (const calendarId of new Set([before?.calendarId, after?.calendarId])) {
+        if (calendarId === undefined) continue;
+        const calendar = this.calendarRepo.get(calendarId);
+        if (!calendar) throw new StoreError('not-found', `no calendar with id "${calendarId}"`);
+        if (calendar.readOnly) throw new StoreError('read-only', `the calendar "${calendar.name}" is read-only`);
+      }
+      if (after) {
+        this.events.put(after, horizon, now);
+      } else {
+        // A series takes its exceptions with it; journal them first so Undo restores the master before them.
+        for (const exceptionId of this.events.exceptionIds(eventId)) {
+          items.push({ eventId: exceptionId, before: this.events.get(exceptionId), after: undefined });
+          this.deleteEmbedding(exceptionId);
+        }
+        this.deleteEmbedding(eventId);
+        this.events.remove(eventId, horizon);
+      }
+      const mutation = { ...intent, id: randomUUID(), createdAt: new Date(now).toISOString() } as Mutation;
+      this.outbox.append(mutation);
+      mutations.push(mutation);
+      items.push({ eventId, before, after });
+    }
+    const changeSetId = this.history.record(label, items, now, undoes);
+    return { changeSetId, label, mutations, items };
+  }
+
+  /**
+   * Reverts the newest change not yet undone, item by item in reverse. Where an event has not been
+   * touched since, it is restored exactly; where something else changed it since, only the fields
+   * this change touched are put back, so the later edit survives.
+   */
+  undo(): { undone: ChangeSet; applied: AppliedChange } | undefined {
+    return this.write(() => {
+      const changeSet = this.history.lastUndoable();
+      if (!changeSet) return undefined;
+      const intents: MutationIntent[] = [];
+      for (const item of [...changeSet.items].reverse()) {
+        const current = this.events.get(item.eventId);
+        if (deepEqual(current, item.after) || !current || !item.after) {
+          intents.push(...mutationsBetween(current, item.before));
+        } else {
+          intents.push(...mutationsBetween(item.after, item.before));
+        }
+      }
+      const applied = this.applyInTransaction(`Undo ${changeSet.label}`, intents, changeSet.id);
+      this.history.setUndone(changeSet.id, this.now());
+      return { undone: changeSet, applied };
+    });
+  }
+
+  putEmbedding(eventId: string, vector: Float32Array): void {
+    this.write(() => {
+      const rowId = this.events.rowId(eventId);
+      if (rowId === undefined) throw new StoreError('not-found', `no event with id "${eventId}"`);
+      this.embeddings.put(rowId, vector);
+    });
+  }
+
+  private deleteEmbedding(eventId: string): void {
+    const rowId = this.events.rowId(eventId);
+    if (rowId !== undefined) this.embeddings.delete(rowId);
+  }
+
+  /** Events whose embeddings are nearest to `vector` (cosine distance, smallest first). */
+  nearestEvents(vector: Float32Array, k: number, options: { exact?: boolean } = {}): { eventId: string; distance: number }[] {
+    return this.read(() => {
+      const neighbours = options.exact ? this.embeddings.nearestExact(vector, k) : this.embeddings.nearest(vector, k);
+      return neighbours.flatMap((n) => {
+        const eventId = this.events.idOfRow(n.rowId);
+        return eventId === undefined ? [] : [{ eventId, distance: n.distance }];
+      });
+    });
+  }
+}

@@ -1,0 +1,128 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { CalendarEventSchema, isAllDayTime, type CalendarEvent } from '../domain/event';
+import { eventProblems } from '../domain/validate';
+import { StoreError } from './errors';
+import { OccurrenceWriter } from './occurrences';
+
+interface EventRow {
+  row_id: number;
+  data: string;
+}
+
+/** The shortest id prefix a person may type in place of a whole event id. */
+export const MIN_ID_PREFIX = 4;
+
+/**
+ * Events as stored: the full event as JSON (the source of truth) plus the columns that queries
+ * filter and list by, and the materialised occurrences kept in step on every write.
+ */
+export class EventRepository {
+  private readonly byId: Statement<[string], EventRow | undefined>;
+  private readonly idsByPrefix: Statement<[string], string>;
+  private readonly upsert: Statement;
+  private readonly deleteById: Statement;
+  private readonly rowIdOf: Statement<[string], number | undefined>;
+  private readonly idOfRowId: Statement<[number], string | undefined>;
+  private readonly exceptionsOf: Statement<[string], string>;
+  private readonly mastersBehind: Statement<[number], EventRow>;
+  private readonly occurrences: OccurrenceWriter;
+
+  constructor(private readonly db: Database) {
+    this.byId = db.prepare<[string], EventRow | undefined>('select row_id, data from events where id = ?');
+    this.idsByPrefix = db.prepare<[string], string>("select id from events where id like ? escape '\\' order by id limit 2").pluck();
+    this.upsert = db.prepare(
+      `insert into events (id, calendar_id, series_id, original_start, title, location, status, transparency, all_day, recurring, start_zone, end_zone, data, updated_at)
+       values (@id, @calendarId, @seriesId, @originalStart, @title, @location, @status, @transparency, @allDay, @recurring, @startZone, @endZone, @data, @updatedAt)
+       on conflict(id) do update set calendar_id = excluded.calendar_id, series_id = excluded.series_id, original_start = excluded.original_start,
+         title = excluded.title, location = excluded.location, status = excluded.status, transparency = excluded.transparency,
+         all_day = excluded.all_day, recurring = excluded.recurring, start_zone = excluded.start_zone, end_zone = excluded.end_zone,
+         data = excluded.data, updated_at = excluded.updated_at`,
+    );
+    this.deleteById = db.prepare('delete from events where id = ?');
+    this.rowIdOf = db.prepare<[string], number | undefined>('select row_id from events where id = ?').pluck();
+    this.idOfRowId = db.prepare<[number], string | undefined>('select id from events where row_id = ?').pluck();
+    this.exceptionsOf = db.prepare<[string], string>('select id from events where series_id = ?').pluck();
+    this.mastersBehind = db.prepare<[number], EventRow>(
+      'select row_id, data from events where recurring = 1 and series_id is null and expanded_until < ?',
+    );
+    this.occurrences = new OccurrenceWriter(db);
+  }
+
+  get(id: string): CalendarEvent | undefined {
+    const row = this.byId.get(id);
+    return row && (JSON.parse(row.data) as CalendarEvent);
+  }
+
+  require(id: string): CalendarEvent {
+    const event = this.get(id);
+    if (!event) throw new StoreError('not-found', `no event with id "${id}"`);
+    return event;
+  }
+
+  /** The full id of the one event whose id is, or starts with, `key`. */
+  resolveId(key: string): string {
+    if (this.byId.get(key)) return key;
+    if (key.length < MIN_ID_PREFIX) throw new StoreError('not-found', `no event with id "${key}"`);
+    const matches = this.idsByPrefix.all(`${key.replace(/[\\%_]/g, '\\$&')}%`);
+    if (matches.length === 0) throw new StoreError('not-found', `no event with id "${key}"`);
+    if (matches.length > 1) throw new StoreError('not-found', `"${key}" matches more than one event; give more of the id`);
+    return matches[0]!;
+  }
+
+  exceptionIds(seriesId: string): string[] {
+    return this.exceptionsOf.all(seriesId);
+  }
+
+  rowId(id: string): number | undefined {
+    return this.rowIdOf.get(id);
+  }
+
+  idOfRow(rowId: number): string | undefined {
+    return this.idOfRowId.get(rowId);
+  }
+
+  put(input: CalendarEvent, horizonFloating: number, now: number): CalendarEvent {
+    const parsed = CalendarEventSchema.safeParse(input);
+    if (!parsed.success) throw new StoreError('invalid', `invalid event: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`);
+    const event = parsed.data;
+    const problems = eventProblems(event);
+    if (problems.length > 0) throw new StoreError('invalid', `invalid event "${event.title}": ${problems.join('; ')}`);
+    const timed = !isAllDayTime(event.start) && !isAllDayTime(event.end);
+    this.upsert.run({
+      id: event.id,
+      calendarId: event.calendarId,
+      seriesId: event.seriesId ?? null,
+      originalStart: event.originalStart ?? null,
+      title: event.title,
+      location: event.location ?? null,
+      status: event.status,
+      transparency: event.transparency,
+      allDay: timed ? 0 : 1,
+      recurring: event.recurrence || event.seriesId ? 1 : 0,
+      startZone: timed ? (event.start as { timeZone: string }).timeZone : null,
+      endZone: timed ? (event.end as { timeZone: string }).timeZone : null,
+      data: JSON.stringify(event),
+      updatedAt: now,
+    });
+    this.occurrences.write(this.rowId(event.id)!, event, horizonFloating);
+    return event;
+  }
+
+  /** Deletes an event (a series takes its exceptions with it); a deleted exception gives its instance back to the series. */
+  remove(id: string, horizonFloating: number): CalendarEvent {
+    const event = this.require(id);
+    this.deleteById.run(id);
+    if (event.seriesId) {
+      const master = this.byId.get(event.seriesId);
+      if (master) this.occurrences.write(master.row_id, JSON.parse(master.data) as CalendarEvent, horizonFloating);
+    }
+    return event;
+  }
+
+  /** Expands every series whose instances stop short of `horizonFloating`. */
+  extendSeries(horizonFloating: number): void {
+    for (const row of this.mastersBehind.all(horizonFloating)) {
+      this.occurrences.write(row.row_id, JSON.parse(row.data) as CalendarEvent, horizonFloating);
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export { CalendarStore, type AppliedChange, type StoreOptions } from './calendar-store';
+export { StoreError, type StoreErrorCode } from './errors';
+export type { ChangeItem, ChangeSet } from './history';
+export type { OutboxEntry } from './outbox';
+export { EMBEDDING_DIMENSIONS } from './schema';

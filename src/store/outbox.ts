@@ -1,0 +1,61 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { Mutation } from '../sync/mutations';
+
+export interface OutboxEntry {
+  seq: number;
+  mutation: Mutation;
+  state: 'pending' | 'acked' | 'rejected';
+  attempts: number;
+  lastError?: string;
+}
+
+interface OutboxRow {
+  seq: number;
+  mutation: string;
+  state: OutboxEntry['state'];
+  attempts: number;
+  last_error: string | null;
+}
+
+/** Mutations applied locally and not yet confirmed by the sync server, in the order they were made. */
+export class Outbox {
+  private readonly insert: Statement;
+  private readonly pendingRows: Statement<[number], OutboxRow>;
+  private readonly countPending: Statement<[], number>;
+  private readonly markState: Statement;
+
+  constructor(db: Database) {
+    this.insert = db.prepare('insert into outbox (mutation_id, name, mutation, created_at) values (?, ?, ?, ?)');
+    this.pendingRows = db.prepare<[number], OutboxRow>(
+      "select seq, mutation, state, attempts, last_error from outbox where state = 'pending' order by seq limit ?",
+    );
+    this.countPending = db.prepare<[], number>("select count(*) from outbox where state = 'pending'").pluck();
+    this.markState = db.prepare('update outbox set state = ?, last_error = ?, attempts = attempts + 1 where mutation_id = ?');
+  }
+
+  append(mutation: Mutation): void {
+    this.insert.run(mutation.id, mutation.name, JSON.stringify(mutation), mutation.createdAt);
+  }
+
+  pending(limit = 1_000): OutboxEntry[] {
+    return this.pendingRows.all(limit).map((row) => ({
+      seq: row.seq,
+      mutation: JSON.parse(row.mutation) as Mutation,
+      state: row.state,
+      attempts: row.attempts,
+      ...(row.last_error !== null && { lastError: row.last_error }),
+    }));
+  }
+
+  pendingCount(): number {
+    return this.countPending.get() ?? 0;
+  }
+
+  acknowledge(mutationId: string): void {
+    this.markState.run('acked', null, mutationId);
+  }
+
+  reject(mutationId: string, reason: string): void {
+    this.markState.run('rejected', reason, mutationId);
+  }
+}
