@@ -139,3 +139,22 @@ export function daysBetweenLocalDates(from: string, to: string): number {
 export function today(zoneName: string, now: number = Date.now()): string {
   return instantToLocal(now, zoneName).slice(0, 10);
 }
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Reads a moment a person typed: a date (`2026-12-03`, local midnight), a local date-time
+ * (`2026-12-03T09:00`, in `zoneName`), or an ISO instant with an offset or `Z`.
+ */
+export function parseMoment(text: string, zoneName: string): number | undefined {
+  if (isValidLocalDate(text) || isValidLocalDateTime(text)) return localToInstant(text, zoneName);
+  if (ISO_WITH_OFFSET.test(text)) {
+    const instant = DateTime.fromISO(text, { setZone: true });
+    return instant.isValid ? instant.toMillis() : undefined;
+  }
+  return undefined;
+}
+
+export function isValidMoment(text: string): boolean {
+  return parseMoment(text, 'UTC') !== undefined;
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { AgendaEntry } from '../domain/agenda';
+import type { Calendar, CalendarEvent } from '../domain/event';
+import { isValidLocalDate, isValidLocalDateTime, isValidMoment, isValidTimeZone, normalizeLocalDateTime } from '../domain/time';
+import { isValidRule } from '../domain/recurrence';
+
+/**
+ * The contract between the UI (or the CLI) and the host, defined once: each method's argument
+ * schema (checked on every call, whatever the transport) and its result type. Both the client's
+ * typed `send` and the host's handler map are derived from this object.
+ */
+
+/** A phantom marker that carries a result type through the contract without a runtime schema. */
+const returns = <T>() => undefined as unknown as T;
+
+function method<Args extends z.ZodType, Result>(args: Args, result: Result) {
+  return { args, result };
+}
+
+const moment = z.string().refine(isValidMoment, 'expected a date (2026-12-03), a local date-time (2026-12-03T09:00) or an ISO instant');
+const timeZone = z.string().refine(isValidTimeZone, 'expected an IANA time zone such as Europe/Berlin');
+const localStart = z
+  .string()
+  .refine((v) => isValidLocalDate(v) || isValidLocalDateTime(v), 'expected a date (2026-12-03) or a local date-time (2026-12-03T09:00)');
+
+const empty = z.object({}).strict();
+
+export const CreateEventArgsSchema = z
+  .object({
+    title: z.string().trim().min(1, 'the title is empty').max(500, 'the title is longer than 500 characters'),
+    start: localStart,
+    end: localStart,
+    timeZone: timeZone.optional(),
+    calendar: z.string().min(1).optional(),
+    location: z.string().max(1_000).optional(),
+    description: z.string().max(20_000).optional(),
+    recurrence: z.string().refine(isValidRule, 'expected an RRULE such as FREQ=WEEKLY;BYDAY=MO').optional(),
+  })
+  .strict()
+  .refine((args) => isValidLocalDate(args.start) === isValidLocalDate(args.end), {
+    message: 'start and end must both be dates (all-day) or both be date-times',
+  })
+  .refine((args) => normalizeLocalDateTime(args.end) > normalizeLocalDateTime(args.start), { message: 'the end must be after the start' });
+
+export const contract = {
+  'host.info': method(empty, returns<{ version: string; dataDir: string; readOnly: boolean; timeZone: string }>()),
+  'calendars.list': method(empty, returns<Calendar[]>()),
+  'agenda.list': method(
+    z.object({ from: moment, to: moment, timeZone: timeZone.optional() }).strict(),
+    returns<{ timeZone: string; from: number; to: number; entries: AgendaEntry[] }>(),
+  ),
+  'events.get': method(z.object({ id: z.string().min(1) }).strict(), returns<CalendarEvent>()),
+  'events.create': method(CreateEventArgsSchema, returns<{ event: CalendarEvent; changeSetId: number }>()),
+  'events.delete': method(z.object({ id: z.string().min(1) }).strict(), returns<{ event: CalendarEvent; changeSetId: number }>()),
+  'history.undo': method(empty, returns<{ undone: { label: string; eventIds: string[] } | null }>()),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type ArgsOf<K extends MethodName> = z.input<Contract[K]['args']>;
+export type ParsedArgsOf<K extends MethodName> = z.output<Contract[K]['args']>;
+export type ResultOf<K extends MethodName> = Contract[K]['result'];
+
+/** The host implements exactly this: one handler per method, given already-validated arguments. */
+export type Handlers = { [K in MethodName]: (args: ParsedArgsOf<K>) => ResultOf<K> | Promise<ResultOf<K>> };
+
+/** Pushes from the host to every connected UI. */
+export interface HostEvents {
+  'calendar.changed': { reason: 'local' | 'undo' | 'sync'; eventIds: string[] };
+}
+export type HostEventName = keyof HostEvents;
+export interface HostEvent<K extends HostEventName = HostEventName> {
+  name: K;
+  payload: HostEvents[K];
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(contract, name);
+}

@@ -1,0 +1,73 @@
+import { EventEmitter } from 'node:events';
+import packageJson from '../../package.json';
+import type { HostEvent, HostEventName, HostEvents } from '../api/contract';
+import type { Reply } from '../api/errors';
+import { systemTimeZone } from '../domain/time';
+import { CalendarStore } from '../store';
+import type { HostContext } from './context';
+import { combineHandlers, createDispatch, type Dispatch } from './dispatch';
+import { agendaHandlers } from './handlers/agenda';
+import { calendarHandlers } from './handlers/calendars';
+import { eventHandlers } from './handlers/events';
+import { historyHandlers } from './handlers/history';
+import { cacheFile, defaultDataDir } from './paths';
+
+export interface HostOptions {
+  dataDir?: string;
+  /** The user's zone; defaults to the machine's. */
+  timeZone?: string;
+  readOnly?: boolean;
+  now?: () => number;
+}
+
+export interface Host {
+  dispatch: Dispatch;
+  onEvent(listener: (event: HostEvent) => void): () => void;
+  readonly context: HostContext;
+  close(): void;
+}
+
+export const DEFAULT_CALENDAR_ID = 'personal';
+
+/**
+ * The host behind every face (Electron, browser, CLI): opens the cache, makes sure there is a
+ * calendar to write to, and serves the api contract through one dispatch function.
+ */
+export function createHost(options: HostOptions = {}): Host {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const timeZone = options.timeZone ?? systemTimeZone();
+  const now = options.now ?? Date.now;
+  const store = CalendarStore.open({ file: cacheFile(dataDir), readOnly: options.readOnly, now });
+  const emitter = new EventEmitter();
+  const context: HostContext = {
+    store,
+    dataDir,
+    timeZone,
+    version: packageJson.version,
+    now,
+    emit<K extends HostEventName>(name: K, payload: HostEvents[K]) {
+      emitter.emit('event', { name, payload } satisfies HostEvent<K>);
+    },
+  };
+  if (!store.readOnly && store.listCalendars().length === 0) {
+    store.putCalendar({ id: DEFAULT_CALENDAR_ID, name: 'Personal', timeZone, readOnly: false });
+  }
+  const handlers = combineHandlers(calendarHandlers(context), agendaHandlers(context), eventHandlers(context), historyHandlers(context));
+  return {
+    dispatch: createDispatch(handlers),
+    onEvent(listener) {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+    context,
+    close: () => store.close(),
+  };
+}
+
+/** The transport of the CLI and of tests: calls go straight to the host's dispatch. */
+export function inProcessTransport(host: Host) {
+  return {
+    call: (name: string, args: unknown): Promise<Reply<unknown>> => host.dispatch(name, args),
+    onEvent: (listener: (event: HostEvent) => void) => host.onEvent(listener),
+  };
+}
