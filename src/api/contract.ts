@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AgendaEntry } from '../domain/agenda';
 import type { Calendar, CalendarEvent } from '../domain/event';
-import { isValidLocalDate, isValidLocalDateTime, isValidMoment, isValidTimeZone, normalizeLocalDateTime } from '../domain/time';
+import { isValidLocalDate, isValidLocalDateTime, isValidMoment, isValidTimeZone, normalizeLocalDateTime, parseMoment } from '../domain/time';
 import { isValidRule } from '../domain/recurrence';
 
 /**
@@ -37,16 +37,33 @@ export const CreateEventArgsSchema = z
     recurrence: z.string().refine(isValidRule, 'expected an RRULE such as FREQ=WEEKLY;BYDAY=MO').optional(),
   })
   .strict()
-  .refine((args) => isValidLocalDate(args.start) === isValidLocalDate(args.end), {
-    message: 'start and end must both be dates (all-day) or both be date-times',
-  })
-  .refine((args) => normalizeLocalDateTime(args.end) > normalizeLocalDateTime(args.start), { message: 'the end must be after the start' });
+  .superRefine((args, check) => {
+    const startValid = isValidLocalDate(args.start) || isValidLocalDateTime(args.start);
+    const endValid = isValidLocalDate(args.end) || isValidLocalDateTime(args.end);
+    if (!startValid || !endValid) return;
+    if (isValidLocalDate(args.start) !== isValidLocalDate(args.end)) {
+      check.addIssue({ code: 'custom', message: 'start and end must both be dates (all-day) or both be date-times' });
+    } else if (normalizeLocalDateTime(args.end) <= normalizeLocalDateTime(args.start)) {
+      check.addIssue({ code: 'custom', message: 'the end must be after the start' });
+    }
+  });
 
 export const contract = {
   'host.info': method(empty, returns<{ version: string; dataDir: string; readOnly: boolean; timeZone: string }>()),
   'calendars.list': method(empty, returns<Calendar[]>()),
   'agenda.list': method(
-    z.object({ from: moment, to: moment, timeZone: timeZone.optional() }).strict(),
+    z
+      .object({ from: moment, to: moment, timeZone: timeZone.optional() })
+      .strict()
+      .superRefine((args, check) => {
+        // The exact check is the host's, in the user's zone; this one catches a reversed range early.
+        const zone = args.timeZone !== undefined && isValidTimeZone(args.timeZone) ? args.timeZone : 'UTC';
+        const from = parseMoment(args.from, zone);
+        const to = parseMoment(args.to, zone);
+        if (from !== undefined && to !== undefined && to <= from) {
+          check.addIssue({ code: 'custom', message: `the end of the range (${args.to}) must be after its start (${args.from})` });
+        }
+      }),
     returns<{ timeZone: string; from: number; to: number; entries: AgendaEntry[] }>(),
   ),
   'events.get': method(z.object({ id: z.string().min(1) }).strict(), returns<CalendarEvent>()),

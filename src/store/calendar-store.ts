@@ -6,7 +6,7 @@ import type { TimeRange } from '../domain/ranges';
 import { applyMutation, eventIdOf, mutationsBetween, type Mutation, type MutationIntent } from '../sync/mutations';
 import { AgendaQuery } from './agenda';
 import { CalendarRepository } from './calendars';
-import { openDatabase } from './database';
+import { openDatabase, type OpenedDatabase } from './database';
 import { EmbeddingIndex } from './embeddings';
 import { StoreError, toStoreError } from './errors';
 import { EventRepository } from './events';
@@ -54,12 +54,12 @@ export class CalendarStore {
 
   private constructor(
     private readonly file: string,
-    db: Database,
-    readOnly: boolean,
+    private readonly opened: OpenedDatabase,
     now: () => number,
   ) {
-    this.db = db;
-    this.readOnly = readOnly;
+    this.db = opened.db;
+    this.readOnly = opened.readOnly;
+    const db = opened.db;
     this.now = now;
     this.meta = new MetaTable(db);
     this.calendarRepo = new CalendarRepository(db);
@@ -71,21 +71,21 @@ export class CalendarStore {
   }
 
   static open(options: StoreOptions): CalendarStore {
-    const { db, readOnly } = openDatabase(options.file, { readOnly: options.readOnly });
+    const opened = openDatabase(options.file, { readOnly: options.readOnly });
     try {
-      const store = new CalendarStore(options.file, db, readOnly, options.now ?? Date.now);
-      if (!readOnly && store.meta.get(HORIZON_KEY) === undefined) {
+      const store = new CalendarStore(options.file, opened, options.now ?? Date.now);
+      if (!store.readOnly && store.meta.get(HORIZON_KEY) === undefined) {
         store.meta.set(HORIZON_KEY, String(store.now() + HORIZON_AHEAD_MS));
       }
       return store;
     } catch (error) {
-      db.close();
+      opened.close();
       throw toStoreError(error, options.file) ?? error;
     }
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    this.opened.close();
   }
 
   /** Runs `work` in one write transaction, turning SQLite failures into StoreErrors. */

@@ -1,4 +1,5 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
@@ -19,19 +20,41 @@ function isWritable(target: string): boolean {
   }
 }
 
+export interface OpenedDatabase {
+  db: Database;
+  readOnly: boolean;
+  /** Closes the handle and removes any snapshot taken to read a cache this user cannot write. */
+  close(): void;
+}
+
+/**
+ * A WAL database can only be opened, even to read, where SQLite may create its `-shm` file. A
+ * cache in a folder this user cannot write is therefore read from a private snapshot copy.
+ */
+function snapshotOf(file: string): { file: string; remove(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tempopilot-snapshot-'));
+  const copy = path.join(dir, path.basename(file));
+  copyFileSync(file, copy);
+  if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+  return { file: copy, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /**
  * Opens (creating if needed) the cache file: WAL so the UI can read while a sync writes, foreign
  * keys on, sqlite-vec loaded, migrations applied. A file that cannot be written is opened
  * read-only, so an agenda can still be shown; writes then fail with a clear StoreError.
  */
-export function openDatabase(file: string, options: OpenOptions = {}): { db: Database; readOnly: boolean } {
+export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   const exists = existsSync(file);
-  const readOnly = options.readOnly === true || (exists && (!isWritable(file) || !isWritable(path.dirname(file))));
+  const writable = exists && isWritable(file) && isWritable(path.dirname(file));
+  const readOnly = options.readOnly === true || (exists && !writable);
   if (readOnly && !exists) throw new StoreError('not-found', `there is no cache at ${file} yet`);
   let db: Database | undefined;
+  let snapshot: ReturnType<typeof snapshotOf> | undefined;
   try {
     if (!exists) mkdirSync(path.dirname(file), { recursive: true });
-    db = new BetterSqlite3(file, { readonly: readOnly, fileMustExist: readOnly });
+    if (readOnly && !writable) snapshot = snapshotOf(file);
+    db = new BetterSqlite3(snapshot?.file ?? file, { readonly: readOnly, fileMustExist: readOnly });
     db.pragma('busy_timeout = 5000');
     sqliteVec.load(db);
     if (!readOnly) {
@@ -40,9 +63,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): { db: Dat
     }
     db.pragma('foreign_keys = ON');
     migrate(db, file, readOnly);
-    return { db, readOnly };
+    const handle = db;
+    return {
+      db,
+      readOnly,
+      close() {
+        if (handle.open) handle.close();
+        snapshot?.remove();
+      },
+    };
   } catch (error) {
     db?.close();
+    snapshot?.remove();
     throw toStoreError(error, file) ?? error;
   }
 }
