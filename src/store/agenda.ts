@@ -3,13 +3,13 @@ import type { AgendaEntry } from '../domain/agenda';
 import type { EventStatus, EventTime, Transparency } from '../domain/event';
 import type { TimeRange } from '../domain/ranges';
 import { floatingToInstant } from '../domain/time';
-import { LONG_SPAN_MS } from './occurrences';
+import { SPAN_CLASSES, UNBOUNDED_SPAN_CLASS } from './occurrences';
 
 /** The widest gap between UTC and any zone's wall time (UTC+14 / UTC-12), plus a margin. */
 const FLOATING_MARGIN_MS = 15 * 3_600_000;
 
 interface OccurrenceRow {
-  id: string;
+  event_id: string;
   calendar_id: string;
   series_id: string | null;
   original_start: string;
@@ -24,56 +24,60 @@ interface OccurrenceRow {
   end_local: string;
   start_key: number;
   end_key: number;
-  floating: number;
+  span_class: number;
 }
 
-const COLUMNS = `e.id, e.calendar_id, e.series_id, o.original_start, e.title, e.location, e.status, e.transparency, e.recurring,
-  e.start_zone, e.end_zone, o.start_local, o.end_local, o.start_key, o.end_key, o.floating`;
+const COLUMNS = `event_id, calendar_id, series_id, original_start, title, location, status, transparency, recurring,
+  start_zone, end_zone, start_local, end_local, start_key, end_key, span_class`;
+
+/** One range scan per span class: each looks back from the range's start by that class's longest span. */
+function boundedScan(spanClass: (typeof SPAN_CLASSES)[number]): string {
+  const margin = spanClass.floating ? FLOATING_MARGIN_MS : 0;
+  return `select ${COLUMNS} from occurrences
+    where span_class = ${spanClass.id} and start_key >= @from - ${spanClass.maxSpanMs + margin} and start_key < @to + ${margin}
+      and end_key > @from - ${margin} and status != 'cancelled'`;
+}
 
 /**
- * Occurrences overlapping a range. The index scan is widened by the floating margin so all-day
- * rows (indexed by wall time) are found for any viewer zone, then each row is placed exactly.
+ * Occurrences overlapping a range. All-day rows are indexed by wall time, so their scan is widened
+ * by the floating margin to find them for any viewer zone; each row is then placed exactly.
  */
 export class AgendaQuery {
-  private readonly statement: Statement<{ lo: number; hi: number; from: number }, OccurrenceRow>;
+  private readonly statement: Statement<{ from: number; to: number }, OccurrenceRow>;
 
   constructor(db: Database) {
-    this.statement = db.prepare(
-      `select ${COLUMNS} from occurrences o join events e on e.row_id = o.event_row
-        where o.start_key >= @lo and o.start_key < @hi and o.end_key > @from and o.long_span = 0 and e.status != 'cancelled'
-       union all
-       select ${COLUMNS} from occurrences o join events e on e.row_id = o.event_row
-        where o.long_span = 1 and o.end_key > @from and o.start_key < @hi and e.status != 'cancelled'`,
-    );
+    const unbounded = `select ${COLUMNS} from occurrences
+      where span_class = ${UNBOUNDED_SPAN_CLASS} and end_key > @from - ${FLOATING_MARGIN_MS} and start_key < @to + ${FLOATING_MARGIN_MS}
+        and status != 'cancelled'`;
+    this.statement = db.prepare([...SPAN_CLASSES.map(boundedScan), unbounded].join('\nunion all\n'));
   }
 
   run(range: TimeRange, viewerZone: string): AgendaEntry[] {
-    const rows = this.statement.all({
-      lo: range.start - LONG_SPAN_MS - FLOATING_MARGIN_MS,
-      hi: range.end + FLOATING_MARGIN_MS,
-      from: range.start - FLOATING_MARGIN_MS,
-    });
     const entries: AgendaEntry[] = [];
-    for (const row of rows) {
-      const startsAt = row.floating ? floatingToInstant(row.start_key, viewerZone) : row.start_key;
-      const endsAt = row.floating ? floatingToInstant(row.end_key, viewerZone) : row.end_key;
-      if (startsAt < range.end && endsAt > range.start) entries.push(toEntry(row, startsAt, endsAt));
+    for (const row of this.statement.all({ from: range.start, to: range.end })) {
+      const floating = row.start_zone === null;
+      const startsAt = floating ? floatingToInstant(row.start_key, viewerZone) : row.start_key;
+      const endsAt = floating ? floatingToInstant(row.end_key, viewerZone) : row.end_key;
+      if (startsAt < range.end && endsAt > range.start) entries.push(toEntry(row, floating, startsAt, endsAt));
     }
-    return entries.sort((a, b) => a.startsAt - b.startsAt || Number(b.allDay) - Number(a.allDay) || a.title.localeCompare(b.title));
+    return entries.sort(byStartThenAllDayThenTitle);
   }
 }
 
-function toEntry(row: OccurrenceRow, startsAt: number, endsAt: number): AgendaEntry {
-  const allDay = row.floating === 1;
+function byStartThenAllDayThenTitle(a: AgendaEntry, b: AgendaEntry): number {
+  if (a.startsAt !== b.startsAt) return a.startsAt - b.startsAt;
+  if (a.allDay !== b.allDay) return a.allDay ? -1 : 1;
+  return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
+}
+
+function toEntry(row: OccurrenceRow, allDay: boolean, startsAt: number, endsAt: number): AgendaEntry {
   const start: EventTime = allDay ? { date: row.start_local } : { dateTime: row.start_local, timeZone: row.start_zone! };
   const end: EventTime = allDay ? { date: row.end_local } : { dateTime: row.end_local, timeZone: row.end_zone! };
-  return {
-    eventId: row.id,
+  const entry: AgendaEntry = {
+    eventId: row.event_id,
     calendarId: row.calendar_id,
-    ...(row.series_id !== null && { seriesId: row.series_id }),
     originalStart: row.original_start,
     title: row.title,
-    ...(row.location !== null && { location: row.location }),
     status: row.status as EventStatus,
     transparency: row.transparency as Transparency,
     allDay,
@@ -83,4 +87,7 @@ function toEntry(row: OccurrenceRow, startsAt: number, endsAt: number): AgendaEn
     startsAt,
     endsAt,
   };
+  if (row.series_id !== null) entry.seriesId = row.series_id;
+  if (row.location !== null) entry.location = row.location;
+  return entry;
 }

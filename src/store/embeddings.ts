@@ -9,58 +9,53 @@ export interface Neighbour {
 }
 
 /**
- * Event embeddings in sqlite-vec. Each vector is stored twice: as float32 for exact distances and
- * as one bit per dimension for a fast first pass. Brute-force float32 search over 100k vectors
- * takes ~80 ms here (FACTS.md), so `nearest` searches the bits and re-ranks a short list exactly.
+ * Event embeddings. Exact float32 vectors live in a plain table; their sign bits live in a
+ * sqlite-vec `vec0` table for a fast Hamming first pass. Brute-force float32 search over 100k
+ * vectors takes ~80 ms here, and a vec0 KNN costs time in proportion to k, so `nearest` asks the
+ * bits for a short list (k × oversample) and re-ranks it exactly. See docs/store.md.
  */
 export class EmbeddingIndex {
-  private readonly deleteRow: Statement;
-  private readonly insert: Statement;
+  private readonly putVector: Statement;
+  private readonly deleteBits: Statement;
+  private readonly insertBits: Statement;
   private readonly bitCandidates: Statement;
+  private readonly rerank: Statement;
   private readonly exactAll: Statement;
-  /** Re-rank statements by candidate count: a query usually asks for the same count each time. */
-  private readonly rerankByCount = new Map<number, Statement>();
 
-  constructor(private readonly db: Database) {
-    this.deleteRow = db.prepare('delete from event_embeddings where rowid = ?');
-    this.insert = db.prepare('insert into event_embeddings (rowid, embedding, embedding_bits) values (?, ?, vec_quantize_binary(?))');
-    this.bitCandidates = db.prepare('select rowid from event_embeddings where embedding_bits match vec_quantize_binary(?) and k = ?').pluck();
-    this.exactAll = db.prepare('select rowid as rowId, distance from event_embeddings where embedding match ? and k = ?');
+  constructor(db: Database) {
+    this.putVector = db.prepare('insert or replace into event_vectors (event_row, vector) values (?, ?)');
+    this.deleteBits = db.prepare('delete from event_vector_bits where rowid = ?');
+    this.insertBits = db.prepare('insert into event_vector_bits (rowid, bits) values (?, vec_quantize_binary(?))');
+    this.bitCandidates = db.prepare('select rowid from event_vector_bits where bits match vec_quantize_binary(?) and k = ?').pluck();
+    this.rerank = db.prepare(
+      `select event_row as rowId, vec_distance_cosine(vector, ?) as distance from event_vectors
+        where event_row in (select value from json_each(?)) order by distance limit ?`,
+    );
+    this.exactAll = db.prepare('select event_row as rowId, vec_distance_cosine(vector, ?) as distance from event_vectors order by distance limit ?');
   }
 
   put(rowId: number, vector: Float32Array): void {
     if (vector.length !== EMBEDDING_DIMENSIONS) {
       throw new StoreError('invalid', `an embedding has ${EMBEDDING_DIMENSIONS} dimensions, not ${vector.length}`);
     }
-    this.deleteRow.run(BigInt(rowId));
-    this.insert.run(BigInt(rowId), vector, vector);
+    this.putVector.run(rowId, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+    this.deleteBits.run(BigInt(rowId));
+    this.insertBits.run(BigInt(rowId), vector);
   }
 
+  /** The exact vector goes with its event row; the bits, in a virtual table, must be removed here. */
   delete(rowId: number): void {
-    this.deleteRow.run(BigInt(rowId));
+    this.deleteBits.run(BigInt(rowId));
   }
 
-  /** Top `k` by cosine distance: a Hamming pass over the bit vectors, then exact re-ranking. */
-  nearest(query: Float32Array, k: number, oversample = 20): Neighbour[] {
-    const candidates = (this.bitCandidates.all(query, k * oversample) as number[]).map((id) => BigInt(id));
+  /** Top `k` by cosine distance: a Hamming pass over the bits, then exact re-ranking. */
+  nearest(query: Float32Array, k: number, oversample = 5): Neighbour[] {
+    const candidates = this.bitCandidates.all(query, k * oversample) as number[];
     if (candidates.length === 0) return [];
-    const rows = this.rerankStatement(candidates.length).all(query, ...candidates) as Neighbour[];
-    return rows.sort((a, b) => a.distance - b.distance).slice(0, k);
+    return this.rerank.all(query, JSON.stringify(candidates), k) as Neighbour[];
   }
 
-  private rerankStatement(count: number): Statement {
-    let statement = this.rerankByCount.get(count);
-    if (!statement) {
-      const placeholders = Array.from({ length: count }, () => '?').join(',');
-      statement = this.db.prepare(
-        `select rowid as rowId, vec_distance_cosine(embedding, ?) as distance from event_embeddings where rowid in (${placeholders})`,
-      );
-      this.rerankByCount.set(count, statement);
-    }
-    return statement;
-  }
-
-  /** Exact brute-force top `k`: the reference `nearest` is measured against. */
+  /** Exact brute-force top `k`: the reference that `nearest` is measured against. */
   nearestExact(query: Float32Array, k: number): Neighbour[] {
     return this.exactAll.all(query, k) as Neighbour[];
   }

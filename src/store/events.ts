@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { CalendarEventSchema, isAllDayTime, type CalendarEvent } from '../domain/event';
+import { CalendarEventSchema, type CalendarEvent } from '../domain/event';
 import { eventProblems } from '../domain/validate';
 import { StoreError } from './errors';
 import { OccurrenceWriter } from './occurrences';
@@ -31,19 +31,17 @@ export class EventRepository {
     this.byId = db.prepare<[string], EventRow | undefined>('select row_id, data from events where id = ?');
     this.idsByPrefix = db.prepare<[string], string>("select id from events where id like ? escape '\\' order by id limit 2").pluck();
     this.upsert = db.prepare(
-      `insert into events (id, calendar_id, series_id, original_start, title, location, status, transparency, all_day, recurring, start_zone, end_zone, data, updated_at)
-       values (@id, @calendarId, @seriesId, @originalStart, @title, @location, @status, @transparency, @allDay, @recurring, @startZone, @endZone, @data, @updatedAt)
+      `insert into events (id, calendar_id, series_id, original_start, recurring, data, updated_at)
+       values (@id, @calendarId, @seriesId, @originalStart, @recurring, @data, @updatedAt)
        on conflict(id) do update set calendar_id = excluded.calendar_id, series_id = excluded.series_id, original_start = excluded.original_start,
-         title = excluded.title, location = excluded.location, status = excluded.status, transparency = excluded.transparency,
-         all_day = excluded.all_day, recurring = excluded.recurring, start_zone = excluded.start_zone, end_zone = excluded.end_zone,
-         data = excluded.data, updated_at = excluded.updated_at`,
+         recurring = excluded.recurring, data = excluded.data, updated_at = excluded.updated_at`,
     );
     this.deleteById = db.prepare('delete from events where id = ?');
     this.rowIdOf = db.prepare<[string], number | undefined>('select row_id from events where id = ?').pluck();
     this.idOfRowId = db.prepare<[number], string | undefined>('select id from events where row_id = ?').pluck();
     this.exceptionsOf = db.prepare<[string], string>('select id from events where series_id = ?').pluck();
     this.mastersBehind = db.prepare<[number], EventRow>(
-      'select row_id, data from events where recurring = 1 and series_id is null and expanded_until < ?',
+      'select row_id, data from events where recurring = 1 and expanded_until < ?',
     );
     this.occurrences = new OccurrenceWriter(db);
   }
@@ -87,20 +85,12 @@ export class EventRepository {
     const event = parsed.data;
     const problems = eventProblems(event);
     if (problems.length > 0) throw new StoreError('invalid', `invalid event "${event.title}": ${problems.join('; ')}`);
-    const timed = !isAllDayTime(event.start) && !isAllDayTime(event.end);
     this.upsert.run({
       id: event.id,
       calendarId: event.calendarId,
       seriesId: event.seriesId ?? null,
       originalStart: event.originalStart ?? null,
-      title: event.title,
-      location: event.location ?? null,
-      status: event.status,
-      transparency: event.transparency,
-      allDay: timed ? 0 : 1,
-      recurring: event.recurrence || event.seriesId ? 1 : 0,
-      startZone: timed ? (event.start as { timeZone: string }).timeZone : null,
-      endZone: timed ? (event.end as { timeZone: string }).timeZone : null,
+      recurring: event.recurrence ? 1 : 0,
       data: JSON.stringify(event),
       updatedAt: now,
     });

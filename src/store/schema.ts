@@ -27,37 +27,41 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
         calendar_id text not null references calendars(id),
         series_id text references events(id) on delete cascade,
         original_start text,
-        title text not null,
-        location text,
-        status text not null,
-        transparency text not null,
-        all_day integer not null,
         recurring integer not null,
-        start_zone text,
-        end_zone text,
         data text not null,
         expanded_until integer,
         updated_at integer not null
       ) strict;
       create index events_by_series on events(series_id) where series_id is not null;
       create index events_by_calendar on events(calendar_id);
+      create index events_series_horizon on events(expanded_until) where recurring = 1;
 
-      -- Materialised instances: an agenda query is one index range scan, whatever the rules.
-      -- Timed rows hold instants; all-day rows hold floating times that the query places in the
-      -- viewer's zone. Rows longer than a week are flagged so the scan's lower bound stays tight.
+      -- Materialised instances, clustered by (span class, start) so an agenda query is a few
+      -- contiguous range scans whatever the recurrence rules, and carrying what an agenda line
+      -- shows so it needs no join. Timed rows hold instants; all-day rows hold floating times
+      -- that the query places in the viewer's zone. See docs/store.md.
       create table occurrences (
+        span_class integer not null,
+        start_key integer not null,
         event_row integer not null references events(row_id) on delete cascade,
         original_start text not null,
+        end_key integer not null,
         start_local text not null,
         end_local text not null,
-        start_key integer not null,
-        end_key integer not null,
-        floating integer not null,
-        long_span integer not null,
-        primary key (event_row, original_start)
+        event_id text not null,
+        calendar_id text not null,
+        series_id text,
+        title text not null,
+        location text,
+        status text not null,
+        transparency text not null,
+        recurring integer not null,
+        start_zone text,
+        end_zone text,
+        primary key (span_class, start_key, event_row, original_start)
       ) strict, without rowid;
-      create index occurrences_by_start on occurrences(start_key, end_key);
-      create index occurrences_long on occurrences(end_key) where long_span = 1;
+      create index occurrences_by_event on occurrences(event_row, original_start);
+      create index occurrences_long_by_end on occurrences(end_key) where span_class = 3;
 
       create table outbox (
         seq integer primary key autoincrement,
@@ -88,9 +92,8 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
         primary key (change_set_id, position)
       ) strict;
 
-      create virtual table event_embeddings using vec0(
-        embedding float[${EMBEDDING_DIMENSIONS}] distance_metric=cosine,
-        embedding_bits bit[${EMBEDDING_DIMENSIONS}]
-      );
+      -- Exact vectors for re-ranking, and their sign bits in sqlite-vec for the first pass.
+      create table event_vectors (event_row integer primary key references events(row_id) on delete cascade, vector blob not null) strict;
+      create virtual table event_vector_bits using vec0(bits bit[${EMBEDDING_DIMENSIONS}]);
     `),
 ];
