@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -79,6 +79,27 @@ describe('tempopilot CLI', () => {
     expect(result.stderr).toMatch(/^tempopilot: the cache at .*cache\.db is damaged or is not a TempoPilot database; move it aside/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(dir)).toEqual(['cache.db']);
+  });
+
+  it('says a cache with damaged pages is damaged, in one line, and changes nothing', async () => {
+    const dir = tempDir();
+    for (let day = 1; day <= 28; day++) {
+      await run('--data-dir', dir, 'add', `Event ${day} ${'x'.repeat(400)}`, '--start', `2026-12-${String(day).padStart(2, '0')}T09:00`);
+    }
+    const file = path.join(dir, 'cache.db');
+    const bytes = readFileSync(file);
+    // Keep the header page intact so the file still opens, and scribble over everything after it.
+    for (let offset = 4096; offset < bytes.length; offset += 7) bytes[offset] = 0xa5;
+    writeFileSync(file, bytes);
+    const damaged = readFileSync(file);
+    const listed = await run('--data-dir', dir, 'agenda', '--from', '2026-12-01', '--to', '2026-12-31');
+    const added = await run('--data-dir', dir, 'add', 'More', '--start', '2026-12-05T10:00');
+    for (const result of [listed, added]) {
+      expect(result.code).toBe(EXIT_FAILURE);
+      expect(result.stderr).toMatch(/^tempopilot: the cache at .* is damaged or is not a TempoPilot database/);
+      expect(result.stderr.split('\n')).toHaveLength(1);
+    }
+    expect(readFileSync(file).equals(damaged)).toBe(true);
   });
 
   it('never throws or prints a stack trace, whatever the arguments (fuzz)', async () => {

@@ -89,6 +89,22 @@ describe('CalendarStore', () => {
     }
   });
 
+  it('finds long events from any day they span, and short ones only where they are', () => {
+    const store = openStore();
+    const allDay = (id: string, title: string, start: string, end: string): CalendarEvent => ({ ...timed(id, title, '', ''), start: { date: start }, end: { date: end } });
+    store.apply('Add', [
+      { name: 'createEvent', args: { event: allDay('conf', 'Conference', '2026-12-01', '2026-12-11') } },
+      { name: 'createEvent', args: { event: allDay('trip', 'Trip', '2026-12-04', '2026-12-07') } },
+      { name: 'createEvent', args: { event: timed('shift', 'Night shift', '2026-12-05T20:00:00', '2026-12-07T02:00:00') } },
+      { name: 'createEvent', args: { event: timed('long', 'Workshop', '2026-12-06T08:00:00', '2026-12-06T20:00:00') } },
+      { name: 'createEvent', args: { event: timed('coffee', 'Coffee', '2026-12-06T10:00:00', '2026-12-06T10:30:00') } },
+    ]);
+    expect(titles(store, day('2026-12-06'))).toEqual(['Conference', 'Trip', 'Night shift', 'Workshop', 'Coffee']);
+    expect(titles(store, day('2026-12-10'))).toEqual(['Conference']);
+    expect(titles(store, day('2026-12-11'))).toEqual([]);
+    expect(titles(store, { start: localToInstant('2026-12-07T01:00:00', ZONE), end: localToInstant('2026-12-07T01:30:00', ZONE) })).toEqual(['Conference', 'Night shift']);
+  });
+
   it('queues every change in the outbox, in order', () => {
     const store = openStore();
     store.apply('Add', [{ name: 'createEvent', args: { event: timed('e1', 'Lunch', '2026-12-03T12:00:00', '2026-12-03T13:00:00') } }]);

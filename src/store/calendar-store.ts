@@ -226,9 +226,9 @@ export class CalendarStore {
   }
 
   /** Events whose embeddings are nearest to `vector` (cosine distance, smallest first). */
-  nearestEvents(vector: Float32Array, k: number, options: { exact?: boolean } = {}): { eventId: string; distance: number }[] {
+  nearestEvents(vector: Float32Array, k: number, options: { exact?: boolean; oversample?: number } = {}): { eventId: string; distance: number }[] {
     return this.read(() => {
-      const neighbours = options.exact ? this.embeddings.nearestExact(vector, k) : this.embeddings.nearest(vector, k);
+      const neighbours = options.exact ? this.embeddings.nearestExact(vector, k) : this.embeddings.nearest(vector, k, options.oversample);
       return neighbours.flatMap((n) => {
         const eventId = this.events.idOfRow(n.rowId);
         return eventId === undefined ? [] : [{ eventId, distance: n.distance }];

@@ -2,6 +2,9 @@ import type { Database, Statement } from 'better-sqlite3';
 import { EMBEDDING_DIMENSIONS } from './schema';
 import { StoreError } from './errors';
 
+/** Candidates fetched from the bit index per neighbour asked for; bench:store measures the trade-off. */
+export const DEFAULT_OVERSAMPLE = 10;
+
 export interface Neighbour {
   rowId: number;
   /** Cosine distance: 0 is the same direction, 2 the opposite. */
@@ -12,7 +15,7 @@ export interface Neighbour {
  * Event embeddings. Exact float32 vectors live in a plain table; their sign bits live in a
  * sqlite-vec `vec0` table for a fast Hamming first pass. Brute-force float32 search over 100k
  * vectors takes ~80 ms here, and a vec0 KNN costs time in proportion to k, so `nearest` asks the
- * bits for a short list (k × oversample) and re-ranks it exactly. See docs/store.md.
+ * bits for a short list (k × DEFAULT_OVERSAMPLE) and re-ranks it exactly. See docs/store.md.
  */
 export class EmbeddingIndex {
   private readonly putVector: Statement;
@@ -49,7 +52,7 @@ export class EmbeddingIndex {
   }
 
   /** Top `k` by cosine distance: a Hamming pass over the bits, then exact re-ranking. */
-  nearest(query: Float32Array, k: number, oversample = 5): Neighbour[] {
+  nearest(query: Float32Array, k: number, oversample = DEFAULT_OVERSAMPLE): Neighbour[] {
     const candidates = this.bitCandidates.all(query, k * oversample) as number[];
     if (candidates.length === 0) return [];
     return this.rerank.all(query, JSON.stringify(candidates), k) as Neighbour[];

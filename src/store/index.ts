@@ -3,3 +3,4 @@ export { StoreError, type StoreErrorCode } from './errors';
 export type { ChangeItem, ChangeSet } from './history';
 export type { OutboxEntry } from './outbox';
 export { EMBEDDING_DIMENSIONS } from './schema';
+export { DEFAULT_OVERSAMPLE } from './embeddings';
