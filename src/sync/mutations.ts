@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AttendeeSchema,
   CalendarEventSchema,
+  CalendarSchema,
   EventStatusSchema,
   EventTimeSchema,
   OrganizerSchema,
@@ -35,6 +36,12 @@ export const EventPatchSchema = z
 const envelope = {
   id: z.uuid(),
   createdAt: z.iso.datetime({ offset: true }),
+  /**
+   * The server version of the event this device had when it made the change (absent for a new
+   * event). A field changed on the server after it belongs to another device's edit: see the
+   * conflict rule in docs/sync.md.
+   */
+  baseVersion: z.number().int().nonnegative().optional(),
 };
 
 export const CreateEventMutationSchema = z.object({
@@ -61,18 +68,26 @@ export const DeleteEventMutationSchema = z.object({
   args: z.object({ eventId: z.string().min(1) }),
 });
 
+export const PutCalendarMutationSchema = z.object({
+  ...envelope,
+  name: z.literal('putCalendar'),
+  args: z.object({ calendar: CalendarSchema }),
+});
+
 export const MutationSchema = z.discriminatedUnion('name', [
   CreateEventMutationSchema,
   UpdateEventMutationSchema,
   MoveEventMutationSchema,
   DeleteEventMutationSchema,
+  PutCalendarMutationSchema,
 ]);
 
 export type EventPatch = z.infer<typeof EventPatchSchema>;
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationName = Mutation['name'];
-/** A mutation before it gets its id and timestamp. */
-export type MutationIntent = Mutation extends infer M ? (M extends Mutation ? Pick<M, 'name' | 'args'> : never) : never;
+export type EventMutation = Exclude<Mutation, { name: 'putCalendar' }>;
+/** An event mutation before it gets its id, timestamp and base version. */
+export type MutationIntent = EventMutation extends infer M ? (M extends EventMutation ? Pick<M, 'name' | 'args'> : never) : never;
 
 export function eventIdOf(mutation: MutationIntent): string {
   return mutation.name === 'createEvent' ? mutation.args.event.id : mutation.args.eventId;
