@@ -110,8 +110,8 @@ describe('CalendarStore', () => {
     store.apply('Add', [{ name: 'createEvent', args: { event: timed('e1', 'Lunch', '2026-12-03T12:00:00', '2026-12-03T13:00:00') } }]);
     store.apply('Rename', [{ name: 'updateEvent', args: { eventId: 'e1', patch: { title: 'Lunch with Priya' } } }]);
     store.apply('Delete', [{ name: 'deleteEvent', args: { eventId: 'e1' } }]);
-    expect(store.outbox.pending().map((e) => e.mutation.name)).toEqual(['createEvent', 'updateEvent', 'deleteEvent']);
-    expect(store.outbox.pendingCount()).toBe(3);
+    expect(store.outbox.pending().map((e) => e.mutation.name)).toEqual(['putCalendar', 'createEvent', 'updateEvent', 'deleteEvent']);
+    expect(store.outbox.pendingCount()).toBe(4);
   });
 
   it('undoes the newest change exactly, including a series deleted with its exceptions', () => {
@@ -151,7 +151,7 @@ describe('CalendarStore', () => {
       ]),
     ).toThrow(StoreError);
     expect(store.getEvent('e1')).toBeUndefined();
-    expect(store.outbox.pendingCount()).toBe(0);
+    expect(store.outbox.pending().map((e) => e.mutation.name)).toEqual(['putCalendar']);
     expect(store.undo()).toBeUndefined();
   });
 

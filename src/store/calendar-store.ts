@@ -4,6 +4,7 @@ import type { AgendaEntry } from '../domain/agenda';
 import type { Calendar, CalendarEvent } from '../domain/event';
 import type { TimeRange } from '../domain/ranges';
 import { applyMutation, eventIdOf, mutationsBetween, type Mutation, type MutationIntent } from '../sync/mutations';
+import type { MutationResult, PulledChange } from '../sync/protocol';
 import { AgendaQuery } from './agenda';
 import { CalendarRepository } from './calendars';
 import { openDatabase, type OpenedDatabase } from './database';
@@ -18,6 +19,7 @@ const DAY_MS = 86_400_000;
 /** How far ahead series are materialised when the cache is created, and beyond any later query. */
 const HORIZON_AHEAD_MS = 730 * DAY_MS;
 const HORIZON_KEY = 'occurrence_horizon';
+const SYNC_CURSOR_KEY = 'sync_cursor';
 
 export interface StoreOptions {
   file: string;
@@ -122,8 +124,12 @@ export class CalendarStore {
     return this.read(() => this.calendarRepo.find(idOrName));
   }
 
+  /** Saves a calendar and queues it for the sync server. */
   putCalendar(calendar: Calendar): void {
-    this.write(() => this.calendarRepo.put(calendar, this.now()));
+    this.write(() => {
+      this.calendarRepo.put(calendar, this.now());
+      this.outbox.append({ id: randomUUID(), createdAt: new Date(this.now()).toISOString(), name: 'putCalendar', args: { calendar } });
+    });
   }
 
   getEvent(id: string): CalendarEvent | undefined {
@@ -179,7 +185,8 @@ export class CalendarStore {
         this.deleteEmbedding(eventId);
         this.events.remove(eventId, horizon);
       }
-      const mutation = { ...intent, id: randomUUID(), createdAt: new Date(now).toISOString() } as Mutation;
+      const baseVersion = this.events.confirmed(eventId).version;
+      const mutation = { ...intent, id: randomUUID(), createdAt: new Date(now).toISOString(), ...(baseVersion !== undefined && { baseVersion }) } as Mutation;
       this.outbox.append(mutation);
       mutations.push(mutation);
       items.push({ eventId, before, after });
@@ -210,6 +217,72 @@ export class CalendarStore {
       this.history.setUndone(changeSet.id, this.now());
       return { undone: changeSet, applied };
     });
+  }
+
+  /** The last change-log version pulled from the sync server (0 before the first pull). */
+  syncCursor(): number {
+    return Number(this.meta.get(SYNC_CURSOR_KEY) ?? 0);
+  }
+
+  /**
+   * Records the server's answer to a push. Confirmed mutations leave the outbox; a rejected one
+   * leaves it too, and the events it touched are rebuilt without it, so the cache never keeps a
+   * change the server refused. Returns the ids of the events rebuilt.
+   */
+  settlePush(results: readonly MutationResult[]): string[] {
+    return this.write(() => {
+      const rebuilt = new Set<string>();
+      for (const result of results) {
+        const mutation = this.outbox.get(result.mutationId);
+        if (result.status === 'rejected') {
+          this.outbox.reject(result.mutationId, result.error?.message ?? 'rejected by the sync server');
+          if (mutation && mutation.name !== 'putCalendar') rebuilt.add(eventIdOf(mutation));
+        } else {
+          this.outbox.acknowledge(result.mutationId);
+        }
+      }
+      for (const eventId of rebuilt) this.writeLocalView(eventId, this.events.confirmed(eventId).event);
+      return [...rebuilt];
+    });
+  }
+
+  /**
+   * Applies pulled changes in one transaction: each event's confirmed state becomes the server's,
+   * and its local view is rebuilt as that state plus this device's still-pending mutations
+   * (the rebase of DESIGN.md §5). Foreign keys are checked at commit, because a page may carry an
+   * exception before the series it belongs to.
+   */
+  applyPulled(changes: readonly PulledChange[], cursor: number): string[] {
+    return this.write(() => {
+      this.db.pragma('defer_foreign_keys = ON');
+      const touched: string[] = [];
+      for (const change of changes) {
+        if (change.kind === 'calendar') {
+          this.calendarRepo.put(change.calendar, this.now());
+          continue;
+        }
+        touched.push(change.eventId);
+        const confirmed = change.deleted ? undefined : change.event;
+        const view = this.writeLocalView(change.eventId, confirmed);
+        if (view) this.events.setConfirmed(change.eventId, confirmed, change.version);
+      }
+      this.meta.set(SYNC_CURSOR_KEY, String(cursor));
+      return touched;
+    });
+  }
+
+  /** Rebuilds an event's row as confirmed state plus pending mutations; absent means removed. */
+  private writeLocalView(eventId: string, confirmed: CalendarEvent | undefined): CalendarEvent | undefined {
+    let view = confirmed;
+    for (const mutation of this.outbox.pendingFor(eventId)) view = applyMutation(view, mutation);
+    if (view) {
+      this.events.put(view, this.horizon(), this.now());
+    } else if (this.events.get(eventId)) {
+      for (const exceptionId of this.events.exceptionIds(eventId)) this.deleteEmbedding(exceptionId);
+      this.deleteEmbedding(eventId);
+      this.events.remove(eventId, this.horizon());
+    }
+    return view;
   }
 
   putEmbedding(eventId: string, vector: Float32Array): void {

@@ -25,6 +25,8 @@ export class EventRepository {
   private readonly idOfRowId: Statement<[number], string | undefined>;
   private readonly exceptionsOf: Statement<[string], string>;
   private readonly mastersBehind: Statement<[number], EventRow>;
+  private readonly syncState: Statement<[string], { confirmed: string | null; server_version: number | null } | undefined>;
+  private readonly setSyncState: Statement;
   private readonly occurrences: OccurrenceWriter;
 
   constructor(private readonly db: Database) {
@@ -43,6 +45,10 @@ export class EventRepository {
     this.mastersBehind = db.prepare<[number], EventRow>(
       'select row_id, data from events where recurring = 1 and expanded_until < ?',
     );
+    this.syncState = db.prepare<[string], { confirmed: string | null; server_version: number | null } | undefined>(
+      'select confirmed, server_version from events where id = ?',
+    );
+    this.setSyncState = db.prepare('update events set confirmed = ?, server_version = ? where id = ?');
     this.occurrences = new OccurrenceWriter(db);
   }
 
@@ -73,6 +79,19 @@ export class EventRepository {
 
   rowId(id: string): number | undefined {
     return this.rowIdOf.get(id);
+  }
+
+  /** The server's confirmed state of the event and its version there, where known. */
+  confirmed(id: string): { event: CalendarEvent | undefined; version: number | undefined } {
+    const row = this.syncState.get(id);
+    return {
+      event: row?.confirmed ? (JSON.parse(row.confirmed) as CalendarEvent) : undefined,
+      version: row?.server_version ?? undefined,
+    };
+  }
+
+  setConfirmed(id: string, event: CalendarEvent | undefined, version: number): void {
+    this.setSyncState.run(event ? JSON.stringify(event) : null, version, id);
   }
 
   idOfRow(rowId: number): string | undefined {

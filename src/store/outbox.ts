@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Mutation } from '../sync/mutations';
+import { eventIdOf, type EventMutation, type Mutation } from '../sync/mutations';
 
 export interface OutboxEntry {
   seq: number;
@@ -21,11 +21,15 @@ interface OutboxRow {
 export class Outbox {
   private readonly insert: Statement;
   private readonly pendingRows: Statement<[number], OutboxRow>;
+  private readonly pendingOfEvent: Statement<[string], string>;
+  private readonly byId: Statement<[string], string | undefined>;
   private readonly countPending: Statement<[], number>;
   private readonly markState: Statement;
 
   constructor(db: Database) {
-    this.insert = db.prepare('insert into outbox (mutation_id, name, mutation, created_at) values (?, ?, ?, ?)');
+    this.insert = db.prepare('insert into outbox (mutation_id, name, event_id, mutation, created_at) values (?, ?, ?, ?, ?)');
+    this.pendingOfEvent = db.prepare<[string], string>("select mutation from outbox where event_id = ? and state = 'pending' order by seq").pluck();
+    this.byId = db.prepare<[string], string | undefined>('select mutation from outbox where mutation_id = ?').pluck();
     this.pendingRows = db.prepare<[number], OutboxRow>(
       "select seq, mutation, state, attempts, last_error from outbox where state = 'pending' order by seq limit ?",
     );
@@ -34,7 +38,18 @@ export class Outbox {
   }
 
   append(mutation: Mutation): void {
-    this.insert.run(mutation.id, mutation.name, JSON.stringify(mutation), mutation.createdAt);
+    const eventId = mutation.name === 'putCalendar' ? null : eventIdOf(mutation);
+    this.insert.run(mutation.id, mutation.name, eventId, JSON.stringify(mutation), mutation.createdAt);
+  }
+
+  /** The event's mutations not yet confirmed, oldest first: what a rebase re-applies. */
+  pendingFor(eventId: string): EventMutation[] {
+    return this.pendingOfEvent.all(eventId).map((json) => JSON.parse(json) as EventMutation);
+  }
+
+  get(mutationId: string): Mutation | undefined {
+    const json = this.byId.get(mutationId);
+    return json === undefined ? undefined : (JSON.parse(json) as Mutation);
   }
 
   pending(limit = 1_000): OutboxEntry[] {

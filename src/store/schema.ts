@@ -30,7 +30,11 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
         recurring integer not null,
         data text not null,
         expanded_until integer,
-        updated_at integer not null
+        updated_at integer not null,
+        -- The event as the sync server last confirmed it (null: not yet confirmed) and its version
+        -- there. The row's data is this plus the still-pending outbox mutations (docs/sync.md).
+        confirmed text,
+        server_version integer
       ) strict;
       create index events_by_series on events(series_id) where series_id is not null;
       create index events_by_calendar on events(calendar_id);
@@ -67,6 +71,7 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
         seq integer primary key autoincrement,
         mutation_id text not null unique,
         name text not null,
+        event_id text,
         mutation text not null,
         created_at text not null,
         state text not null default 'pending' check (state in ('pending', 'acked', 'rejected')),
@@ -74,6 +79,7 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
         last_error text
       ) strict;
       create index outbox_pending on outbox(seq) where state = 'pending';
+      create index outbox_pending_by_event on outbox(event_id, seq) where state = 'pending';
 
       create table change_sets (
         id integer primary key autoincrement,
