@@ -47,10 +47,10 @@ module.exports = {
     },
     {
       name: 'api-and-domain-run-anywhere',
-      comment: 'src/api and src/domain are loaded by the renderer too: no Node built-ins, no other core layer.',
+      comment: 'src/api and src/domain are loaded by the renderer too: no Node built-ins, no other core layer (types of the sync protocol excepted).',
       severity: 'error',
       from: { path: '^src/(api|domain)/', pathNot: '\\.test\\.ts$' },
-      to: { path: '^src/(?!api/|domain/)' },
+      to: { path: '^src/(?!api/|domain/)', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'api-and-domain-have-no-node-builtins',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgendaEntry } from '../domain/agenda';
 import type { Calendar, CalendarEvent } from '../domain/event';
+import type { DeviceInfo, FieldConflict } from '../sync/protocol';
 import { isValidLocalDate, isValidLocalDateTime, isValidMoment, isValidTimeZone, normalizeLocalDateTime, parseMoment } from '../domain/time';
 import { isValidRule } from '../domain/recurrence';
 
@@ -48,6 +49,26 @@ export const CreateEventArgsSchema = z
     }
   });
 
+export interface SyncStatus {
+  connected: boolean;
+  serverUrl?: string;
+  userId?: string;
+  deviceId?: string;
+  /** Local changes not yet confirmed by the server. */
+  pendingChanges: number;
+  cursor: number;
+}
+
+export interface SyncRunResult {
+  pushed: number;
+  pulled: number;
+  rejected: { mutationId: string; code: string; message: string }[];
+  conflicts: FieldConflict[];
+}
+
+const serverUrl = z.url({ protocol: /^https?$/, error: 'expected the sync server URL, e.g. http://127.0.0.1:4800' });
+const deviceName = z.string().trim().min(1).max(100);
+
 export const contract = {
   'host.info': method(empty, returns<{ version: string; dataDir: string; readOnly: boolean; timeZone: string }>()),
   'calendars.list': method(empty, returns<Calendar[]>()),
@@ -70,6 +91,13 @@ export const contract = {
   'events.create': method(CreateEventArgsSchema, returns<{ event: CalendarEvent; changeSetId: number }>()),
   'events.delete': method(z.object({ id: z.string().min(1) }).strict(), returns<{ event: CalendarEvent; changeSetId: number }>()),
   'history.undo': method(empty, returns<{ undone: { label: string; eventIds: string[] } | null }>()),
+  'sync.status': method(empty, returns<SyncStatus>()),
+  'sync.connect': method(z.object({ url: serverUrl, deviceName: deviceName.optional() }).strict(), returns<SyncStatus>()),
+  'sync.join': method(z.object({ url: serverUrl, code: z.string().trim().min(6).max(32), deviceName: deviceName.optional() }).strict(), returns<SyncStatus>()),
+  'sync.run': method(empty, returns<SyncRunResult>()),
+  'devices.pair': method(empty, returns<{ code: string; expiresAt: string }>()),
+  'devices.list': method(empty, returns<DeviceInfo[]>()),
+  'devices.revoke': method(z.object({ id: z.string().min(1) }).strict(), returns<{ revoked: string }>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,5 @@
 /** What went wrong, in terms a client can act on; the message is written for people. */
-export type ApiErrorCode = 'invalid-args' | 'not-found' | 'read-only' | 'unavailable' | 'unknown-method' | 'internal';
+export type ApiErrorCode = 'invalid-args' | 'not-found' | 'read-only' | 'denied' | 'unavailable' | 'unknown-method' | 'internal';
 
 export interface ApiErrorBody {
   code: ApiErrorCode;

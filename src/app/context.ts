@@ -1,5 +1,6 @@
 import type { HostEventName, HostEvents } from '../api/contract';
 import type { CalendarStore } from '../store';
+import type { SyncSession } from './sync-session';
 
 /** What every handler area is given: the cache, the user's zone and a way to tell the UI. */
 export interface HostContext {
@@ -8,5 +9,6 @@ export interface HostContext {
   timeZone: string;
   version: string;
   now: () => number;
+  sync: SyncSession;
   emit<K extends HostEventName>(name: K, payload: HostEvents[K]): void;
 }

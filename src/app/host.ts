@@ -10,6 +10,10 @@ import { agendaHandlers } from './handlers/agenda';
 import { calendarHandlers } from './handlers/calendars';
 import { eventHandlers } from './handlers/events';
 import { historyHandlers } from './handlers/history';
+import { syncHandlers } from './handlers/sync';
+import { fileKeySecretBox, type SecretBox } from './secrets';
+import { SyncSession } from './sync-session';
+import type { FetchLike } from '../sync/client';
 import { cacheFile, defaultDataDir } from './paths';
 
 export interface HostOptions {
@@ -18,6 +22,9 @@ export interface HostOptions {
   timeZone?: string;
   readOnly?: boolean;
   now?: () => number;
+  /** Encrypts secrets at rest; defaults to a key file in the data folder (headless mode). */
+  secrets?: SecretBox;
+  fetch?: FetchLike;
 }
 
 export interface Host {
@@ -45,6 +52,7 @@ export function createHost(options: HostOptions = {}): Host {
     timeZone,
     version: packageJson.version,
     now,
+    sync: new SyncSession(store, dataDir, options.secrets ?? fileKeySecretBox(dataDir), options.fetch),
     emit<K extends HostEventName>(name: K, payload: HostEvents[K]) {
       emitter.emit('event', { name, payload } satisfies HostEvent<K>);
     },
@@ -52,7 +60,7 @@ export function createHost(options: HostOptions = {}): Host {
   if (!store.readOnly && store.listCalendars().length === 0) {
     store.putCalendar({ id: DEFAULT_CALENDAR_ID, name: 'Personal', timeZone, readOnly: false });
   }
-  const handlers = combineHandlers(calendarHandlers(context), agendaHandlers(context), eventHandlers(context), historyHandlers(context));
+  const handlers = combineHandlers(calendarHandlers(context), agendaHandlers(context), eventHandlers(context), historyHandlers(context), syncHandlers(context));
   return {
     dispatch: createDispatch(handlers),
     onEvent(listener) {

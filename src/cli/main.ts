@@ -5,6 +5,7 @@ import { isValidTimeZone } from '../domain/time';
 import { StoreError } from '../store';
 import { toErrorBody } from '../app/dispatch';
 import { registerEventCommands } from './commands/events';
+import { registerSyncCommands } from './commands/sync';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 import { UsageError } from './errors';
 
@@ -38,9 +39,12 @@ export function buildProgram(ctx: CliContext): Command {
       outputError: () => undefined,
     });
   registerEventCommands(program, ctx);
-  for (const command of program.commands) {
+  registerSyncCommands(program, ctx);
+  const silence = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: () => undefined });
-  }
+    command.commands.forEach(silence);
+  };
+  program.commands.forEach(silence);
   return program;
 }
 

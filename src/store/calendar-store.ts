@@ -219,6 +219,11 @@ export class CalendarStore {
     });
   }
 
+  /** The outbox's oldest pending mutations, in the order they were made. */
+  pendingMutations(limit: number): Mutation[] {
+    return this.read(() => this.outbox.pending(limit).map((entry) => entry.mutation));
+  }
+
   /** The last change-log version pulled from the sync server (0 before the first pull). */
   syncCursor(): number {
     return Number(this.meta.get(SYNC_CURSOR_KEY) ?? 0);
