@@ -34,8 +34,13 @@ export class CliContext {
   async call<K extends MethodName>(name: K, args: ArgsOf<K>): Promise<ResultOf<K>> {
     const checked = contract[name].args.safeParse(args);
     if (!checked.success) throw new ApiError('invalid-args', describeIssues(checked.error));
+    return createClient(inProcessTransport(this.openHost())).send(name, args);
+  }
+
+  /** The host itself, for faces that serve it (web, server) rather than call it once. */
+  openHost(): Host {
     this.host ??= createHost({ dataDir: this.options.dataDir, timeZone: this.options.tz });
-    return createClient(inProcessTransport(this.host)).send(name, args);
+    return this.host;
   }
 
   get timeZone(): string {

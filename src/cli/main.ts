@@ -4,8 +4,10 @@ import { ApiError } from '../api/errors';
 import { isValidTimeZone } from '../domain/time';
 import { StoreError } from '../store';
 import { toErrorBody } from '../app/dispatch';
+import { registerEvalCommands } from './commands/eval';
 import { registerEventCommands } from './commands/events';
 import { registerSyncCommands } from './commands/sync';
+import { registerWebCommands } from './commands/web';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 import { UsageError } from './errors';
 
@@ -40,6 +42,8 @@ export function buildProgram(ctx: CliContext): Command {
     });
   registerEventCommands(program, ctx);
   registerSyncCommands(program, ctx);
+  registerEvalCommands(program, ctx);
+  registerWebCommands(program, ctx);
   const silence = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: () => undefined });
     command.commands.forEach(silence);

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { startWebFace } from '../../app/web-face';
+import type { CliContext } from '../context';
+import { UsageError } from '../errors';
+
+const BUILT_RENDERER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/renderer');
+
+/** Resolves when the process is asked to stop, so a long-running face can close cleanly. */
+export function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+export function registerWebCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('web')
+    .description('serve the TempoPilot UI on 127.0.0.1 for any browser (runs until Ctrl-C)')
+    .option('--port <n>', 'port to listen on (default: any free one)', (value) => {
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port: "${value}" is not a port number`);
+      return port;
+    })
+    .action(async (options: { port?: number }) => {
+      if (!existsSync(path.join(BUILT_RENDERER, 'index.html'))) {
+        throw new UsageError('the UI is not built yet: run `npm run build` first');
+      }
+      const face = await startWebFace(ctx.openHost(), { staticDir: BUILT_RENDERER, port: options.port });
+      ctx.print({ url: face.url }, ({ url }) => `TempoPilot is open at ${url}  (Ctrl-C to stop)`);
+      await untilInterrupted();
+      await face.close();
+    });
+}
