@@ -9,37 +9,27 @@ import { build } from 'vite';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const external = ['electron', 'better-sqlite3', 'sqlite-vec', /^node:/];
 
+/** One Node entry bundled with src/ inlined, in the module format its loader needs. */
+function buildNodeEntry(entry: string, format: 'es' | 'cjs', fileName: string) {
+  return build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    ssr: { noExternal: true },
+    build: {
+      ssr: path.join(root, entry),
+      outDir: path.join(root, 'dist/main'),
+      emptyOutDir: false,
+      target: 'node20',
+      rollupOptions: { external, output: { format, entryFileNames: fileName } },
+    },
+  });
+}
+
 export async function buildElectron(): Promise<void> {
-  await build({
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'warn',
-  });
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    ssr: { noExternal: true },
-    build: {
-      ssr: path.join(root, 'main/index.ts'),
-      outDir: path.join(root, 'dist/main'),
-      emptyOutDir: false,
-      target: 'node20',
-      rollupOptions: { external, output: { format: 'es', entryFileNames: 'index.js' } },
-    },
-  });
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    ssr: { noExternal: true },
-    build: {
-      ssr: path.join(root, 'main/preload.ts'),
-      outDir: path.join(root, 'dist/main'),
-      emptyOutDir: false,
-      target: 'node20',
-      rollupOptions: { external, output: { format: 'cjs', entryFileNames: 'preload.cjs' } },
-    },
-  });
+  await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await buildNodeEntry('main/index.ts', 'es', 'index.js');
+  await buildNodeEntry('main/preload.ts', 'cjs', 'preload.cjs');
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

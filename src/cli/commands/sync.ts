@@ -23,6 +23,12 @@ function describeDevices(devices: readonly DeviceInfo[]): string {
     .join('\n');
 }
 
+/** After connecting or joining: sync once, and say where things stand. */
+async function syncAndReport(ctx: CliContext): Promise<void> {
+  const result = await ctx.call('sync.run', {});
+  ctx.print({ status: await ctx.call('sync.status', {}), sync: result }, (r) => `${describeStatus(r.status)}\n${describeRun(r.sync)}`);
+}
+
 export function registerSyncCommands(program: Command, ctx: CliContext): void {
   program
     .command('connect')
@@ -31,8 +37,7 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
     .option('--name <device>', 'what to call this device (default: the host name)')
     .action(async (url: string, options: { name?: string }) => {
       await ctx.call('sync.connect', { url, ...(options.name !== undefined && { deviceName: options.name }) });
-      const result = await ctx.call('sync.run', {});
-      ctx.print({ status: await ctx.call('sync.status', {}), sync: result }, (r) => `${describeStatus(r.status)}\n${describeRun(r.sync)}`);
+      await syncAndReport(ctx);
     });
 
   program
@@ -43,8 +48,7 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
     .option('--name <device>', 'what to call this device (default: the host name)')
     .action(async (url: string, code: string, options: { name?: string }) => {
       await ctx.call('sync.join', { url, code, ...(options.name !== undefined && { deviceName: options.name }) });
-      const result = await ctx.call('sync.run', {});
-      ctx.print({ status: await ctx.call('sync.status', {}), sync: result }, (r) => `${describeStatus(r.status)}\n${describeRun(r.sync)}`);
+      await syncAndReport(ctx);
     });
 
   program
