@@ -7,18 +7,23 @@ const MINUTE_MS = 60_000;
 
 const zoneCache = new Map<string, Zone>();
 
-/** An IANA zone ("Europe/Berlin"), "UTC", or a fixed offset ("UTC-2", "-02:00"). */
+const FIXED_OFFSET = /^(?:(?:UTC|GMT)\s*)?([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+const MAX_OFFSET_MINUTES = 18 * 60;
+
+/** An IANA zone ("Europe/Berlin"), "UTC" / "GMT" / "Z", or a fixed offset ("-02:00", "UTC-2", "GMT+5:30"). */
 export function zoneOf(name: string): Zone {
   let zone = zoneCache.get(name);
   if (zone) return zone;
-  const fixed = /^(?:UTC)?([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(name);
+  const spec = name.trim();
+  const fixed = FIXED_OFFSET.exec(spec);
   if (fixed) {
-    const sign = fixed[1] === '-' ? -1 : 1;
-    zone = FixedOffsetZone.instance(sign * (Number(fixed[2]) * 60 + Number(fixed[3] ?? 0)));
-  } else if (name === 'UTC' || name === 'Etc/UTC') {
+    const minutes = (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3] ?? 0));
+    if (Math.abs(minutes) > MAX_OFFSET_MINUTES || Number(fixed[3] ?? 0) > 59) throw new RangeError(`bad UTC offset "${name}"`);
+    zone = FixedOffsetZone.instance(minutes);
+  } else if (/^(Z|UTC|GMT|Etc\/UTC)$/i.test(spec)) {
     zone = FixedOffsetZone.utcInstance;
   } else {
-    zone = IANAZone.create(name);
+    zone = IANAZone.create(spec);
   }
   if (!zone.isValid) throw new RangeError(`unknown time zone "${name}"`);
   zoneCache.set(name, zone);

@@ -29,7 +29,7 @@ export class EventRepository {
   private readonly setSyncState: Statement;
   private readonly occurrences: OccurrenceWriter;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.byId = db.prepare<[string], EventRow | undefined>('select row_id, data from events where id = ?');
     this.idsByPrefix = db.prepare<[string], string>("select id from events where id like ? escape '\\' order by id limit 2").pluck();
     this.upsert = db.prepare(

@@ -1,0 +1,191 @@
+import { PARTS_OF_DAY, TIME_UNITS } from '../lexicon/calendar-words';
+import { COMMON_NOUNS, COMMON_WORDS } from '../lexicon/common-words';
+import { EVENT_NOUNS } from '../lexicon/event-words';
+import { CALENDAR_NOUNS, FILLERS, FUNCTION_WORDS, LIGHT_VERBS, REQUEST_VERBS, WAKE_WORDS } from '../lexicon/function-words';
+import type { TokenView } from '../temporal/token-view';
+import { stripPossessive } from '../tokens';
+import type { Occupancy, SlotDraft } from './draft';
+
+/**
+ * What an event or reminder is called, found after every other slot has taken its words:
+ * - a reminder's task: "remind me to [pick up the laundry] next monday", unless the task is
+ *   only a person or a meal ("remind me to meet joe for lunch"); tasks are returned as well,
+ *   being what a reminder says;
+ * - otherwise each run of content words: "cancel the [parent teacher conference]",
+ *   "when does the [hockey game] start", "[meeting] with my boss".
+ * Words after "because" give a reason, never a title.
+ */
+export function tagTitles(v: TokenView, occupancy: Occupancy, start: number): { titles: SlotDraft[]; tasks: TokenRange[] } {
+  const end = reasonStart(v);
+  const titles: SlotDraft[] = [];
+  const consumed = new Array<boolean>(v.length).fill(false);
+  const tasks = reminderTasks(v, occupancy, end);
+  for (const task of tasks) {
+    for (let k = task.from; k <= task.to; k += 1) consumed[k] = true;
+    if (task.title) titles.push(task.title);
+  }
+  titles.push(...contentRuns(v, occupancy, start, end, consumed));
+  for (const slot of titles) occupancy.claim(slot);
+  return { titles, tasks: tasks.map(({ from, to }) => ({ from, to })) };
+}
+
+/** Token positions, both ends included. */
+export interface TokenRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+const REASONS = new Set(['because', 'cause', 'cuz', 'cos', 'coz']);
+
+function reasonStart(v: TokenView): number {
+  for (let i = 0; i < v.length; i += 1) if (REASONS.has(v.word(i))) return i;
+  return v.length;
+}
+
+const REMINDER_WORDS = new Set(['remind', 'reminder', 'reminders', 'remainder', 'reminded', 'remember', 'forget', 'note']);
+const TELL_WORDS = new Set(['tell', 'ask', 'notify', 'alert', 'ping', 'nudge', 'text', 'email']);
+/** Words allowed between "remind" and the "to" that opens the task: "set a reminder for me at 3 to". */
+const BRIDGE_WORDS = new Set(['me', 'for', 'a', 'an', 'at', 'on', 'in', 'by', 'set', 'us', 'please']);
+/** A task that is itself a calendar request ("remind me to add ...") is parsed as one. */
+const CALENDAR_VERBS = new Set(['remind', 'remember', 'tell', 'notify', 'add', 'schedule', 'set', 'put', 'book', 'create', 'cancel', 'delete', 'remove', 'move', 'reschedule', 'fix', 'plan']);
+const OBLIGATION = new Set(['have', 'need', 'must', 'got', 'gotta', 'should']);
+const SUBJECTS = new Set(['i', 'we']);
+/** Words that end a task: what follows is when or why, not what. */
+const TASK_ENDS = new Set(['because', 'cause', 'so', 'when', 'while', 'if', 'please', 'then', 'and']);
+const TASK_PREPOSITIONS = new Set(['at', 'on', 'in', 'from', 'by', 'before', 'after', 'every', 'for', 'with', 'to', 'around', 'near']);
+
+/** What a reminder is for: "remind me to [call mom]". */
+interface Task extends TokenRange {
+  readonly title?: SlotDraft;
+}
+
+function reminderTasks(v: TokenView, occupancy: Occupancy, end: number): Task[] {
+  const tasks: Task[] = [];
+  for (let i = 0; i < end; i += 1) {
+    const word = v.word(i);
+    const cue = REMINDER_WORDS.has(word) || (TELL_WORDS.has(word) && v.next(i + 1) === 'me');
+    if (!cue) continue;
+    const start = taskStart(v, occupancy, i + 1);
+    if (start === undefined || start >= end || CALENDAR_VERBS.has(v.word(start))) continue;
+    const task = taskAt(v, occupancy, start, end);
+    if (task) {
+      tasks.push(task);
+      i = task.to;
+    }
+  }
+  return tasks;
+}
+
+/** The first word of the task after "remind me to", "reminder that i have to", "tell me to". */
+function taskStart(v: TokenView, occupancy: Occupancy, i: number): number | undefined {
+  for (let j = i; j < Math.min(v.length, i + 8); j += 1) {
+    const word = v.word(j);
+    if (word === 'to') return j + 1;
+    if (word === 'that') {
+      let k = j + 1;
+      if (SUBJECTS.has(v.word(k))) k += 1;
+      if (OBLIGATION.has(v.word(k)) && v.word(k + 1) === 'to') return k + 2;
+      return undefined;
+    }
+    if (!BRIDGE_WORDS.has(word) && occupancy.isFree(j)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The task runs until a time, a reason or the end; people and places inside it belong to it
+ * ("call mom", "pick up my dog from the groomer"), but its title stops before the first of them.
+ */
+function taskAt(v: TokenView, occupancy: Occupancy, start: number, end: number): Task | undefined {
+  const inTask = (k: number): boolean => !occupancy.ownerOf(k)?.temporal && (occupancy.isFree(k) || occupancy.ownerOf(k) !== undefined);
+  let stop = start;
+  while (stop < end && inTask(stop) && (stop === start || v.joined(stop)) && !TASK_ENDS.has(v.word(stop)) && !introducesTime(v, occupancy, stop)) {
+    stop += 1;
+  }
+  const lastWord = (limit: number): number => {
+    let last = limit - 1;
+    while (last >= start && (FUNCTION_WORDS.has(v.word(last)) || FILLERS.has(v.word(last)))) last -= 1;
+    return last;
+  };
+  let titleStop = start;
+  while (titleStop < stop && occupancy.isFree(titleStop) && !introducesSlot(v, occupancy, titleStop)) titleStop += 1;
+  const taskEnd = lastWord(stop);
+  const titleEnd = lastWord(titleStop);
+  if (taskEnd < start) return undefined;
+  // The task's first word is its verb: "call mom" is about mom, who is an attendee already.
+  const hasContent = v.tokens.slice(start + 1, titleEnd + 1).some((t) => !FUNCTION_WORDS.has(t.norm) && !LIGHT_VERBS.has(t.norm) && !REQUEST_VERBS.has(t.norm));
+  return { from: start, to: taskEnd, ...(hasContent ? { title: title(v, start, titleEnd) } : {}) };
+}
+
+/** "from the groomer", "at 3 pm", "in ten minutes": a preposition whose object is a slot. */
+function introducesSlot(v: TokenView, occupancy: Occupancy, i: number): boolean {
+  const k = objectOf(v, occupancy, i);
+  return k !== undefined && !occupancy.isFree(k);
+}
+
+function introducesTime(v: TokenView, occupancy: Occupancy, i: number): boolean {
+  const k = objectOf(v, occupancy, i);
+  return k !== undefined && occupancy.ownerOf(k)?.temporal !== undefined;
+}
+
+/** The first word after a preposition and its articles: where its object starts. */
+function objectOf(v: TokenView, occupancy: Occupancy, i: number): number | undefined {
+  if (!TASK_PREPOSITIONS.has(v.word(i))) return undefined;
+  let k = i + 1;
+  while (['the', 'a', 'an', 'my', 'this', 'next'].includes(v.word(k)) && occupancy.isFree(k)) k += 1;
+  return k < v.length ? k : undefined;
+}
+
+/** Words that never make up a title on their own: grammar, requests, common words. */
+function isContent(word: string): boolean {
+  const base = stripPossessive(word);
+  if (EVENT_NOUNS.has(base)) return true;
+  return !(
+    FUNCTION_WORDS.has(word) || REQUEST_VERBS.has(base) || LIGHT_VERBS.has(base) || COMMON_WORDS.has(base) ||
+    TIME_UNITS.has(base) || FILLERS.has(word) || WAKE_WORDS.has(word) || /^\d/.test(word) || word.length < 2
+  );
+}
+
+/** Event nouns that are verbs when they open a command: "call dana", "show my week". */
+const VERB_FIRST = new Set(['call', 'show', 'book', 'review', 'play', 'visit', 'test', 'date', 'run', 'practice', 'match', 'swim', 'hike', 'present']);
+
+/** "the evening meeting": a part of the day that qualifies an event noun is part of its name. */
+function qualifiesEvent(v: TokenView, i: number): boolean {
+  return PARTS_OF_DAY.has(v.word(i)) && v.joined(i + 1) && isContent(v.word(i + 1));
+}
+
+function contentRuns(v: TokenView, occupancy: Occupancy, start: number, end: number, consumed: readonly boolean[]): SlotDraft[] {
+  const runs: SlotDraft[] = [];
+  const usable = (k: number): boolean => k < end && !consumed[k] && occupancy.isFree(k);
+  let i = start;
+  while (i < end) {
+    const opensRun = (isContent(v.word(i)) && !(i === start && VERB_FIRST.has(v.word(i)))) || qualifiesEvent(v, i);
+    if (!usable(i) || !opensRun) {
+      i += 1;
+      continue;
+    }
+    let to = i;
+    for (;;) {
+      const next = to + 1;
+      if (usable(next) && v.joined(next) && (isContent(v.word(next)) || COMMON_NOUNS.has(stripPossessive(v.word(next))))) to = next;
+      // "bill of rights": "of" joins two content words
+      else if (v.word(next) === 'of' && usable(next) && usable(next + 1) && v.joined(next + 1) && isContent(v.word(next + 1)) && !CALENDAR_NOUNS.has(v.word(next + 1))) to = next + 1;
+      else break;
+    }
+    const next = to + 1;
+    // The calendar's own nouns are not part of a name: "event baseball practice", "birthday event".
+    let from = i;
+    while (from <= to && (CALENDAR_NOUNS.has(stripPossessive(v.word(from))) || FUNCTION_WORDS.has(v.word(from)))) from += 1;
+    while (to > from && CALENDAR_NOUNS.has(stripPossessive(v.word(to))) && !COMMON_NOUNS.has(v.word(to))) to -= 1;
+    if (from <= to) runs.push(title(v, from, to));
+    i = next;
+  }
+  return runs;
+}
+
+function title(v: TokenView, from: number, to: number): SlotDraft {
+  const first = v.tokens[from];
+  const last = v.tokens[to];
+  const text = first && last ? v.tokens.slice(from, to + 1).map((t) => t.raw).join(' ') : '';
+  return { type: 'event_title', from, to, value: { kind: 'event_title', title: text } };
+}
