@@ -7,6 +7,7 @@ import { applyMutation, eventIdOf, mutationsBetween, type Mutation, type Mutatio
 import type { MutationResult, PulledChange } from '../sync/protocol';
 import { AgendaQuery } from './agenda';
 import { CalendarRepository } from './calendars';
+import { CommandLog, type CommandLogEntry, type NewCommandLogEntry } from './command-log';
 import { openDatabase, type OpenedDatabase } from './database';
 import { EmbeddingIndex } from './embeddings';
 import { StoreError, toStoreError } from './errors';
@@ -53,6 +54,7 @@ export class CalendarStore {
   private readonly history: History;
   readonly outbox: Outbox;
   private readonly embeddings: EmbeddingIndex;
+  private readonly commands: CommandLog;
 
   private constructor(
     private readonly file: string,
@@ -70,6 +72,7 @@ export class CalendarStore {
     this.history = new History(db);
     this.outbox = new Outbox(db);
     this.embeddings = new EmbeddingIndex(db);
+    this.commands = new CommandLog(db);
   }
 
   static open(options: StoreOptions): CalendarStore {
@@ -134,6 +137,11 @@ export class CalendarStore {
 
   getEvent(id: string): CalendarEvent | undefined {
     return this.read(() => this.events.get(id));
+  }
+
+  /** The exceptions of a recurring series: its changed and cancelled instances. */
+  exceptionsOf(seriesId: string): CalendarEvent[] {
+    return this.read(() => this.events.exceptionIds(seriesId).flatMap((id) => this.events.get(id) ?? []));
   }
 
   /** The full id of the event that `key` names: its id, or a unique prefix of at least 4 characters. */
@@ -290,12 +298,27 @@ export class CalendarStore {
     return view;
   }
 
+  /** Appends one assistant turn to the command log; returns its id. */
+  logCommand(entry: NewCommandLogEntry): number {
+    return this.write(() => this.commands.record(entry));
+  }
+
+  /** The newest assistant turns, newest first. */
+  commandLog(limit: number): CommandLogEntry[] {
+    return this.read(() => this.commands.recent(limit));
+  }
+
   putEmbedding(eventId: string, vector: Float32Array): void {
     this.write(() => {
       const rowId = this.events.rowId(eventId);
       if (rowId === undefined) throw new StoreError('not-found', `no event with id "${eventId}"`);
       this.embeddings.put(rowId, vector);
     });
+  }
+
+  /** Ids of events without an embedding, for the indexer to fill in. */
+  eventsWithoutEmbedding(limit: number): string[] {
+    return this.read(() => this.embeddings.missing(limit));
   }
 
   private deleteEmbedding(eventId: string): void {

@@ -24,6 +24,7 @@ export class EmbeddingIndex {
   private readonly bitCandidates: Statement;
   private readonly rerank: Statement;
   private readonly exactAll: Statement;
+  private readonly unembedded: Statement<[number], string>;
 
   constructor(db: Database) {
     this.putVector = db.prepare('insert or replace into event_vectors (event_row, vector) values (?, ?)');
@@ -35,6 +36,9 @@ export class EmbeddingIndex {
         where event_row in (select value from json_each(?)) order by distance limit ?`,
     );
     this.exactAll = db.prepare('select event_row as rowId, vec_distance_cosine(vector, ?) as distance from event_vectors order by distance limit ?');
+    this.unembedded = db
+      .prepare<[number], string>('select e.id from events e left join event_vectors v on v.event_row = e.row_id where v.event_row is null limit ?')
+      .pluck();
   }
 
   put(rowId: number, vector: Float32Array): void {
@@ -56,6 +60,11 @@ export class EmbeddingIndex {
     const candidates = this.bitCandidates.all(query, k * oversample) as number[];
     if (candidates.length === 0) return [];
     return this.rerank.all(query, JSON.stringify(candidates), k) as Neighbour[];
+  }
+
+  /** Events that have no embedding yet (new, or written before an encoder was available). */
+  missing(limit: number): string[] {
+    return this.unembedded.all(limit);
   }
 
   /** Exact brute-force top `k`: the reference that `nearest` is measured against. */

@@ -102,4 +102,24 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
       create table event_vectors (event_row integer primary key references events(row_id) on delete cascade, vector blob not null) strict;
       create virtual table event_vector_bits using vec0(bits bit[${EMBEDDING_DIMENSIONS}]);
     `),
+  // The assistant's command log (docs/assistant.md): what was said, understood, planned and done, with timings.
+  (db) =>
+    db.exec(`
+      create table command_log (
+        id integer primary key autoincrement,
+        at integer not null,
+        transcript text not null,
+        command text not null,
+        plan text not null,
+        outcome text not null check (outcome in ('applied', 'asked', 'failed', 'undone', 'answered', 'dismissed')),
+        reply text not null,
+        change_set_id integer references change_sets(id),
+        parse_ms real not null,
+        resolve_ms real not null,
+        plan_ms real not null,
+        apply_ms real not null,
+        total_ms real not null
+      ) strict;
+      create index command_log_by_time on command_log(at);
+    `),
 ];
