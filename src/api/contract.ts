@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Turn } from '../assistant/turn';
 import type { AgendaEntry } from '../domain/agenda';
 import type { Calendar, CalendarEvent } from '../domain/event';
 import type { DeviceInfo, FieldConflict } from '../sync/protocol';
@@ -98,6 +99,14 @@ export const contract = {
   'devices.pair': method(empty, returns<{ code: string; expiresAt: string }>()),
   'devices.list': method(empty, returns<DeviceInfo[]>()),
   'devices.revoke': method(z.object({ id: z.string().min(1) }).strict(), returns<{ revoked: string }>()),
+  'assistant.say': method(
+    z.object({ text: z.string().trim().min(1, 'the text is empty').max(2_000), now: moment.optional(), timeZone: timeZone.optional(), confirm: z.boolean().optional() }).strict(),
+    returns<Turn>(),
+  ),
+  /** The clarifying question the assistant is waiting on, if any. */
+  'assistant.pending': method(empty, returns<{ question: string; expiresAt: number } | null>()),
+  /** Drops the waiting question (the HUD was dismissed). */
+  'assistant.dismiss': method(empty, returns<{ dismissed: boolean }>()),
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { CalendarStore } from '../store';
 import type { HostContext } from './context';
 import { combineHandlers, createDispatch, type Dispatch } from './dispatch';
 import { agendaHandlers } from './handlers/agenda';
+import { assistantHandlers } from './handlers/assistant';
 import { calendarHandlers } from './handlers/calendars';
 import { eventHandlers } from './handlers/events';
 import { historyHandlers } from './handlers/history';
@@ -60,7 +61,7 @@ export function createHost(options: HostOptions = {}): Host {
   if (!store.readOnly && store.listCalendars().length === 0) {
     store.putCalendar({ id: DEFAULT_CALENDAR_ID, name: 'Personal', timeZone, readOnly: false });
   }
-  const handlers = combineHandlers(calendarHandlers(context), agendaHandlers(context), eventHandlers(context), historyHandlers(context), syncHandlers(context));
+  const handlers = combineHandlers(calendarHandlers(context), agendaHandlers(context), eventHandlers(context), historyHandlers(context), syncHandlers(context), assistantHandlers(context));
   return {
     dispatch: createDispatch(handlers),
     onEvent(listener) {

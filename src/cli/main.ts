@@ -6,6 +6,7 @@ import { StoreError } from '../store';
 import { toErrorBody } from '../app/dispatch';
 import { registerEvalCommands } from './commands/eval';
 import { registerEventCommands } from './commands/events';
+import { registerSayCommands } from './commands/say';
 import { registerSyncCommands } from './commands/sync';
 import { registerWebCommands } from './commands/web';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSyncCommands(program, ctx);
   registerEvalCommands(program, ctx);
   registerWebCommands(program, ctx);
+  registerSayCommands(program, ctx);
   const silence = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: () => undefined });
     command.commands.forEach(silence);

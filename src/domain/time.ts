@@ -106,15 +106,42 @@ export function floatingMs(local: string): number {
  * the offset in force before the gap. (Luxon alone picks the second occurrence.)
  */
 export function localToInstant(local: string, zoneName: string): number {
-  const zone = zoneOf(zoneName);
+  const offsetAt = offsetLookup(zoneName);
   const naive = floatingMs(local);
-  const offsetBefore = zone.offset(naive - DAY_MS);
-  const offsetAfter = zone.offset(naive + DAY_MS);
+  const offsetBefore = offsetAt(naive - DAY_MS);
+  const offsetAfter = offsetAt(naive + DAY_MS);
   const candidates = [offsetBefore, offsetAfter]
     .map((offset) => naive - offset * MINUTE_MS)
-    .filter((instant) => zone.offset(instant) * MINUTE_MS === naive - instant);
+    .filter((instant) => offsetAt(instant) * MINUTE_MS === naive - instant);
   if (candidates.length === 0) return naive - offsetBefore * MINUTE_MS;
   return Math.min(...candidates);
+}
+
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+const offsetMemos = new Map<string, (instant: number) => number>();
+
+/**
+ * A zone's UTC offset (minutes) at an instant, memoised per quarter hour: zone transitions fall
+ * on quarter hours, and each lookup through Intl costs microseconds, which adds up when a series
+ * of hundreds of instances is placed (DESIGN: an agenda and a plan within milliseconds).
+ */
+function offsetLookup(zoneName: string): (instant: number) => number {
+  let lookup = offsetMemos.get(zoneName);
+  if (lookup) return lookup;
+  const zone = zoneOf(zoneName);
+  const memo = new Map<number, number>();
+  lookup = (instant) => {
+    const bucket = Math.floor(instant / QUARTER_HOUR_MS);
+    let offset = memo.get(bucket);
+    if (offset === undefined) {
+      offset = zone.offset(bucket * QUARTER_HOUR_MS);
+      if (memo.size > 50_000) memo.clear();
+      memo.set(bucket, offset);
+    }
+    return offset;
+  };
+  offsetMemos.set(zoneName, lookup);
+  return lookup;
 }
 
 /** The instant a floating (all-day) time starts for someone in `zoneName`. */
@@ -124,7 +151,8 @@ export function floatingToInstant(floating: number, zoneName: string): number {
 
 /** The wall time (`YYYY-MM-DDTHH:mm:ss`) of an instant in a zone. */
 export function instantToLocal(instant: number, zoneName: string): string {
-  return DateTime.fromMillis(instant, { zone: zoneOf(zoneName) }).toFormat("yyyy-MM-dd'T'HH:mm:ss");
+  const wall = new Date(instant + offsetLookup(zoneName)(instant) * MINUTE_MS);
+  return wall.toISOString().slice(0, 19);
 }
 
 export function instantToIso(instant: number, zoneName: string): string {

@@ -1,0 +1,5 @@
+export { Assistant, type AssistantOptions, type SayOptions } from './assistant';
+export type { Turn } from './turn';
+export { DEFAULT_CONFIG, type AssistantConfig, type AssistantConfigInput, type EventKind, type WorkingHours } from './config';
+export { embedderFrom, type EventEmbedder } from './embedder';
+export type { Answer, Candidate, ChangePlan, Occurrence, Pending, Plan } from './plan';

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context';
+
+/**
+ * `tempopilot say "<text>"`: the whole loop from text, as if spoken. Prints the reply (or, with
+ * --json, the Command, the Plan, the outcome, the reply and the timings). A question the
+ * assistant asks waits in the cache's command log, so the next `say` can answer it.
+ */
+export function registerSayCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('say')
+    .description('understand a command, plan it, apply it and reply, e.g. say "move my 3pm with dana to thursday morning"')
+    .argument('<text...>', 'what you would say')
+    .option('--now <when>', 'when it was said: an ISO instant, or a local date-time in --tz (default: now)')
+    .option('--yes', 'apply even when it double-books')
+    .action(async (words: string[], options: { now?: string; yes?: boolean }) => {
+      const result = await ctx.call('assistant.say', {
+        text: words.join(' '),
+        ...(options.now !== undefined && { now: options.now }),
+        ...(ctx.options.tz && { timeZone: ctx.options.tz }),
+        ...(options.yes && { confirm: true }),
+      });
+      ctx.print(result, (turn) => turn.reply);
+    });
+}
