@@ -121,6 +121,8 @@ export type Handlers = { [K in MethodName]: (args: ParsedArgsOf<K>) => ResultOf<
 /** Pushes from the host to every connected UI. */
 export interface HostEvents {
   'calendar.changed': { reason: 'local' | 'undo' | 'sync'; eventIds: string[] };
+  /** Work the host does on its own (indexing, syncing) failed; the UI may show it. */
+  'background.failed': { task: string; message: string };
 }
 export type HostEventName = keyof HostEvents;
 export interface HostEvent<K extends HostEventName = HostEventName> {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTempDirs } from '../../tests/support/temp';
 import { createClient } from '../api/client';
 import type { HostEvent } from '../api/contract';
@@ -25,7 +25,7 @@ describe('the host, through the api client', () => {
     expect((await client.send('agenda.list', { from: '2026-12-03', to: '2026-12-04' })).entries).toEqual([]);
     expect(await client.send('history.undo', {})).toEqual({ undone: { label: 'delete "Dentist"', eventIds: [event.id] } });
     expect((await client.send('agenda.list', { from: '2026-12-03', to: '2026-12-04' })).entries).toHaveLength(1);
-    expect(events.map((e) => [e.name, e.payload.reason])).toEqual([
+    expect(events.map((e) => [e.name, (e.payload as { reason: string }).reason])).toEqual([
       ['calendar.changed', 'local'],
       ['calendar.changed', 'local'],
       ['calendar.changed', 'undo'],
@@ -43,6 +43,31 @@ describe('the host, through the api client', () => {
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid-args', message: 'unknown argument colour' } });
     expect(await client.sendCatch('events.delete', { id: 'nope-nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     await expect(client.send('events.get', { id: 'nope-nope' })).rejects.toMatchObject({ name: 'ApiError', code: 'not-found' });
+  });
+
+  it('embeds events in the background when given an encoder, and reports a failing one', async () => {
+    const embedded: string[] = [];
+    let failing = false;
+    const encoder = {
+      name: 'fake',
+      dimensions: 512,
+      async embed(texts: readonly string[]) {
+        if (failing) throw new Error('encoder crashed');
+        embedded.push(...texts);
+        return texts.map((_, i) => Float32Array.from({ length: 512 }, (__, j) => Math.sin(i + j)));
+      },
+    };
+    const host = createHost({ dataDir: tempDir(), timeZone: 'Europe/Berlin', encoder });
+    const events: HostEvent[] = [];
+    host.onEvent((event) => events.push(event));
+    const client = createClient(inProcessTransport(host));
+    await client.send('events.create', { title: 'Dentist', start: '2026-12-03T09:00', end: '2026-12-03T10:00', location: 'Main St' });
+    await vi.waitFor(() => expect(host.context.store.eventsWithoutEmbedding(5)).toEqual([]));
+    expect(embedded).toContain('Dentist at Main St');
+    failing = true;
+    await client.send('events.create', { title: 'Gym', start: '2026-12-04T09:00', end: '2026-12-04T10:00' });
+    await vi.waitFor(() => expect(events.some((e) => e.name === 'background.failed')).toBe(true));
+    host.close();
   });
 
   it('keeps every method defined once', () => {

@@ -15,6 +15,9 @@ import { syncHandlers } from './handlers/sync';
 import { fileKeySecretBox, type SecretBox } from './secrets';
 import { SyncSession } from './sync-session';
 import type { FetchLike } from '../sync/client';
+import { embedderFrom } from '../assistant';
+import type { SentenceEncoder } from '../nlu/embeddings/encoder';
+import { EmbeddingIndexer } from './embedding-indexer';
 import { cacheFile, defaultDataDir } from './paths';
 
 export interface HostOptions {
@@ -26,6 +29,12 @@ export interface HostOptions {
   /** Encrypts secrets at rest; defaults to a key file in the data folder (headless mode). */
   secrets?: SecretBox;
   fetch?: FetchLike;
+  /**
+   * Turns on matching events by meaning: events are embedded in the background as they change,
+   * and the assistant embeds what was said. Long-running faces pass one; one-shot CLI commands
+   * leave it out to start fast.
+   */
+  encoder?: SentenceEncoder;
 }
 
 export interface Host {
@@ -61,7 +70,15 @@ export function createHost(options: HostOptions = {}): Host {
   if (!store.readOnly && store.listCalendars().length === 0) {
     store.putCalendar({ id: DEFAULT_CALENDAR_ID, name: 'Personal', timeZone, readOnly: false });
   }
-  const handlers = combineHandlers(calendarHandlers(context), agendaHandlers(context), eventHandlers(context), historyHandlers(context), syncHandlers(context), assistantHandlers(context));
+  const handlers = combineHandlers(
+    calendarHandlers(context),
+    agendaHandlers(context),
+    eventHandlers(context),
+    historyHandlers(context),
+    syncHandlers(context),
+    assistantHandlers(context, options.encoder ? { embedder: embedderFrom(options.encoder) } : {}),
+  );
+  if (options.encoder && !store.readOnly) indexEmbeddings(new EmbeddingIndexer(store, options.encoder), emitter, context);
   return {
     dispatch: createDispatch(handlers),
     onEvent(listener) {
@@ -71,6 +88,16 @@ export function createHost(options: HostOptions = {}): Host {
     context,
     close: () => store.close(),
   };
+}
+
+/** Keeps embeddings in step with every change, and fills in the ones missing at start. */
+function indexEmbeddings(indexer: EmbeddingIndexer, emitter: EventEmitter, context: HostContext): void {
+  const run = (eventIds: string[]) =>
+    indexer.schedule(eventIds).catch((error: Error) => context.emit('background.failed', { task: 'embedding events', message: error.message }));
+  emitter.on('event', (event: HostEvent) => {
+    if (event.name === 'calendar.changed') void run((event.payload as HostEvents['calendar.changed']).eventIds);
+  });
+  void run([]);
 }
 
 /** The transport of the CLI and of tests: calls go straight to the host's dispatch. */

@@ -2,7 +2,7 @@ import type { ArgsOf, MethodName, ResultOf } from '../api/contract';
 import { contract } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { createClient } from '../api/client';
-import { createHost, describeIssues, inProcessTransport, type Host } from '../app';
+import { createHost, describeIssues, inProcessTransport, type Host, type HostOptions } from '../app';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -38,8 +38,8 @@ export class CliContext {
   }
 
   /** The host itself, for faces that serve it (web, server) rather than call it once. */
-  openHost(): Host {
-    this.host ??= createHost({ dataDir: this.options.dataDir, timeZone: this.options.tz });
+  openHost(extra: Pick<HostOptions, 'encoder'> = {}): Host {
+    this.host ??= createHost({ dataDir: this.options.dataDir, timeZone: this.options.tz, ...extra });
     return this.host;
   }
 

@@ -8,6 +8,7 @@ import { registerEvalCommands } from './commands/eval';
 import { registerEventCommands } from './commands/events';
 import { registerSayCommands } from './commands/say';
 import { registerSyncCommands } from './commands/sync';
+import { registerVoiceCommands } from './commands/voice';
 import { registerWebCommands } from './commands/web';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
 import { UsageError } from './errors';
@@ -42,6 +43,7 @@ export function buildProgram(ctx: CliContext): Command {
       outputError: () => undefined,
     });
   registerEventCommands(program, ctx);
+  registerVoiceCommands(program, ctx);
   registerSyncCommands(program, ctx);
   registerEvalCommands(program, ctx);
   registerWebCommands(program, ctx);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { startWebFace } from '../../app/web-face';
+import { universalSentenceEncoder } from '../../nlu/embeddings/universal-sentence-encoder';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 
@@ -29,7 +30,7 @@ export function registerWebCommands(program: Command, ctx: CliContext): void {
       if (!existsSync(path.join(BUILT_RENDERER, 'index.html'))) {
         throw new UsageError('the UI is not built yet: run `npm run build` first');
       }
-      const face = await startWebFace(ctx.openHost(), { staticDir: BUILT_RENDERER, port: options.port });
+      const face = await startWebFace(ctx.openHost({ encoder: universalSentenceEncoder() }), { staticDir: BUILT_RENDERER, port: options.port });
       ctx.print({ url: face.url }, ({ url }) => `TempoPilot is open at ${url}  (Ctrl-C to stop)`);
       await untilInterrupted();
       await face.close();
