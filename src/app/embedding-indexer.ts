@@ -27,10 +27,18 @@ export class EmbeddingIndexer {
   /** Queues events for (re-)embedding and returns once the queue is empty again. */
   schedule(eventIds: Iterable<string> = []): Promise<void> {
     for (const id of eventIds) this.queued.add(id);
-    this.running ??= this.drain().finally(() => {
-      this.running = undefined;
-    });
+    this.running ??= this.loop();
     return this.running;
+  }
+
+  /** Drains until nothing is queued; the last check and the reset run in one step, so no id is stranded. */
+  private async loop(): Promise<void> {
+    try {
+      do await this.drain();
+      while (this.queued.size > 0);
+    } finally {
+      this.running = undefined;
+    }
   }
 
   private async drain(): Promise<void> {
