@@ -29,6 +29,7 @@ const QUESTION_OPENERS = new Set([
 ]);
 const LOOKUP_VERBS = new Set(['show', 'list', 'tell', 'give', 'check', 'read', 'view', 'display', 'find', 'search', 'look', 'lookup', 'see', 'get', 'open', 'review']);
 const AGENDA_WORDS = new Set(['upcoming', 'coming', 'schedule', 'agenda', 'plan', 'plans', 'events', 'appointments', 'meetings']);
+const OVERVIEW_WORDS = new Set(['calendar', 'calender', 'diary', 'details', 'detail', 'info', 'information', 'today', 'tomorrow', 'week']);
 const FREE_WORDS = new Set(['free', 'available', 'availability', 'busy', 'open', 'booked', 'slot', 'slots', 'gap', 'gaps']);
 const COMPARATIVES = new Set(['longer', 'shorter']);
 const BLOCK_VERBS = new Set(['block', 'protect', 'hold']);
@@ -52,6 +53,8 @@ export function classifyIntent(v: TokenView, start: number, slots: readonly Slot
   const question = (QUESTION_OPENERS.has(opener.word) && !opener.polite) || / how (?:many|much|long|often) /.test(` ${words.join(' ')} `);
 
   if (UNDO.test(words.join(' '))) return { intent: 'undo', confidence: 0.95, cue: start };
+  // A lone "schedule" or "details" names what to show, as a heading would.
+  if (words.length === 1 && (AGENDA_WORDS.has(opener.word) || OVERVIEW_WORDS.has(opener.word))) return { intent: 'query_agenda', confidence: 0.6, cue: start };
 
   const cancel = has(CANCEL_VERBS) ?? phraseAt(words, start, ['make', 'blank']) ?? phraseAt(words, start, ['call', 'off']) ?? phraseAt(words, start, ['get', 'rid']);
   const asksAboutPast = question && ['did', 'was', 'were', 'have', 'has'].includes(opener.word);

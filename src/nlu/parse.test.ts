@@ -96,6 +96,23 @@ describe('slots and spans', () => {
     expect(command.reference?.when).toMatchObject({ start: '2026-03-05T00:00:00-05:00', allDay: true });
   });
 
+  it('reads events known by name, and what lies around them', () => {
+    const holiday = parse("add mother's day brunch with mom at dr lopez's office");
+    expect(slot(holiday, 'event_title', "mother's day").value).toEqual({ kind: 'event_title', title: "mother's day" });
+    expect(slot(holiday, 'meal', 'brunch')).toBeDefined();
+    expect(slot(holiday, 'attendee', "dr lopez's").value).toMatchObject({ attendee: 'relation' });
+    expect(slot(holiday, 'location', 'office')).toBeDefined();
+    const monthly = parse('remind me to pay rent on the fifteenth of every month');
+    expect(slot(monthly, 'recurrence', 'fifteenth of every month').value).toEqual({ kind: 'recurrence', rrule: 'FREQ=MONTHLY;BYMONTHDAY=15' });
+    expect(monthly.when).toMatchObject({ start: '2026-03-15T00:00:00-04:00', allDay: true });
+  });
+
+  it('finds names the lexicon lacks where only a person fits', () => {
+    const command = parse('when is my friend xiaoming flying to denver');
+    expect(slot(command, 'attendee', 'xiaoming').value).toMatchObject({ attendee: 'person', name: 'xiaoming' });
+    expect(slot(command, 'location', 'denver')).toBeDefined();
+  });
+
   it('keeps "may" the verb apart from May the month', () => {
     const command = parse('remind me to take my umbrella because it may rain on may fifth');
     expect(command.slots.filter((s) => s.type === 'date').map((s) => s.text)).toEqual(['may fifth']);

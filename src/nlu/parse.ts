@@ -3,13 +3,14 @@ import { systemTimeZone, zoneOf } from '../domain/time';
 import { clarificationFor } from './clarify';
 import { CONFIDENCE_THRESHOLD, type Command, type Intent, type Slot, type SlotRole } from './command';
 import { classifyIntent } from './intent';
-import { EVENT_NOUNS } from './lexicon/event-words';
+import { EVENT_NOUNS, MEALS } from './lexicon/event-words';
 import { setAsidePreamble } from './preamble';
 import { describeReference } from './reference';
 import { tagAttendees } from './slots/attendees';
 import { Occupancy, type SlotDraft } from './slots/draft';
 import { tagLocations } from './slots/locations';
 import { tagMeals } from './slots/meals';
+import { tagNamedEvents } from './slots/named-events';
 import { tagTitles, type TokenRange } from './slots/titles';
 import { resolveTimes } from './time/resolve';
 import { valueOf } from './temporal/resolve';
@@ -44,7 +45,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): Command 
   const occupancy = new Occupancy(tokens.length);
   const start = setAsidePreamble(view, occupancy);
 
-  const drafts: SlotDraft[] = [];
+  const drafts: SlotDraft[] = tagNamedEvents(view, occupancy);
   for (const tag of tagTemporal(tokens)) {
     if (!occupancy.areFree(tag.from, tag.to) || qualifiesEventNoun(view, tag)) continue;
     const draft: SlotDraft = { type: tag.type, from: tag.from, to: tag.to, temporal: tag.meaning };
@@ -83,11 +84,15 @@ export function parseCommand(text: string, options: ParseOptions = {}): Command 
 
 const DETERMINERS = new Set(['the', 'my', 'a', 'an', 'our', 'your', 'this', "today's", "tomorrow's"]);
 
-/** "the evening meeting": a bare part of the day between an article and a noun names the event. */
+/**
+ * "the evening meeting": a bare part of the day between an article and a noun names the event;
+ * so does "night" after an event noun other than a meal ("game night", "movie night").
+ */
 function qualifiesEventNoun(v: TokenView, tag: TemporalTag): boolean {
-  if (tag.type !== 'time_of_day' || tag.from !== tag.to || !DETERMINERS.has(v.previous(tag.from))) return false;
-  const next = v.next(tag.to + 1);
-  return EVENT_NOUNS.has(next);
+  if (tag.type !== 'time_of_day' || tag.from !== tag.to) return false;
+  const previous = v.previous(tag.from);
+  if (v.word(tag.from) === 'night' && EVENT_NOUNS.has(previous) && !MEALS.has(previous)) return true;
+  return DETERMINERS.has(previous) && EVENT_NOUNS.has(v.next(tag.to + 1));
 }
 
 /** Words that introduce where a moved event goes: "move it to friday", "push it until 5". */

@@ -10,10 +10,12 @@ const file = sharedDataFile('slurp-calendar.dev.jsonl');
 const present = existsSync(file);
 if (!present) console.warn(`SKIPPED: the SLURP eval needs ${file} (../shared/data), which is absent`);
 
-/** The brief's targets for intent accuracy, and the floor for slot F1 below its 0.90 target (see docs/nlu.md). */
+/**
+ * The issue's targets. The whole file meets slot F1 0.90 by one slot (docs/nlu.md); speed is
+ * measured by `npm run bench:nlu`, not asserted here.
+ */
 const INTENT_ACCURACY_TARGET = 0.95;
-const SLOT_F1_FLOOR = 0.85;
-const P95_BUDGET_MS = 5;
+const SLOT_F1_TARGET = 0.9;
 
 describe.skipIf(!present)('SLURP calendar eval', () => {
   let dir: string;
@@ -30,8 +32,7 @@ describe.skipIf(!present)('SLURP calendar eval', () => {
     console.log(report);
     expect(summary.records).toBe(280);
     expect(summary.intentAccuracy).toBeGreaterThanOrEqual(INTENT_ACCURACY_TARGET);
-    expect(summary.slots.f1).toBeGreaterThanOrEqual(SLOT_F1_FLOOR);
-    expect(summary.latencyMs.p95).toBeLessThan(P95_BUDGET_MS);
+    expect(summary.slots.f1).toBeGreaterThanOrEqual(SLOT_F1_TARGET);
 
     const lines = (await readFile(out, 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(280);
@@ -55,7 +56,7 @@ describe.skipIf(!present)('SLURP calendar eval', () => {
     expect(even.summary.records + odd.summary.records).toBe(280);
     for (const half of [even, odd]) {
       expect(half.summary.intentAccuracy).toBeGreaterThanOrEqual(INTENT_ACCURACY_TARGET);
-      expect(half.summary.slots.f1).toBeGreaterThanOrEqual(SLOT_F1_FLOOR - 0.02);
+      expect(half.summary.slots.f1).toBeGreaterThanOrEqual(SLOT_F1_TARGET - 0.03);
     }
   });
 });

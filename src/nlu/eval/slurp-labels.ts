@@ -35,17 +35,27 @@ export function slurpIntent(intent: Intent): SlurpIntent {
   return INTENTS[intent];
 }
 
-/** "next friday" is one date to us; SLURP tags the weekday alone ("next [date : friday]"). */
+/**
+ * "next friday" is one date to us; SLURP tags the weekday alone ("next [date : friday]"). "this"
+ * stays in, as in SLURP's "[this week]", "[this weekend]", "[this afternoon]" (docs/nlu.md).
+ */
 const WEEKDAY_MODIFIER =
-  /^(?:next|this|coming|upcoming|last|following|past)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri)(?:'s)?\b)/i;
+  /^(?:next|coming|upcoming|last|following|past)\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu|thurs?|fri)(?:'s)?\b)/i;
+/** "every june third" repeats a date; SLURP tags it as one. */
+const EVERY_MONTH_DAY = /^(?:every|each)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s/i;
 /** SLURP tags "rest of the week" as a time (a window from now), not a date. */
 const REST_OF = /^(?:rest|remainder)\s+of\b/i;
+/** "in the last year", "within the next week": a period said as a window is a time to SLURP. */
+const WINDOW_OPENER = /\b(?:in|within)(?:\s+the)?\s+$/i;
+const PERIOD = /\b(?:week|month|year)$/i;
+/** SLURP tags a bare "weekend" as a time ("my [time : weekend] events"), "[date : this weekend]" as a date. */
+const BARE_WEEKEND = /^weekend$/i;
 /** "ten minutes before" is one reminder offset to us; SLURP tags the amount ("ten minutes"). */
 const OFFSET_DIRECTION = /\s+(?:before|after|prior|ahead|early|earlier|beforehand)$/i;
 
 export function slurpSlots(command: Command): SlurpSlot[] {
   return command.slots.flatMap((slot) => {
-    const type = slurpType(slot);
+    const type = slurpType(slot, command.text.slice(0, slot.start));
     if (!type) return [];
     let { start, end } = slot;
     if (slot.type === 'date') start += WEEKDAY_MODIFIER.exec(slot.text)?.[0].length ?? 0;
@@ -54,10 +64,13 @@ export function slurpSlots(command: Command): SlurpSlot[] {
   });
 }
 
-function slurpType(slot: Slot): string | undefined {
+/** The SLURP label of a slot, given the text said before it. */
+function slurpType(slot: Slot, before: string): string | undefined {
   switch (slot.type) {
-    case 'date':
-      return REST_OF.test(slot.text) ? 'time' : 'date';
+    case 'date': {
+      const window = PERIOD.test(slot.text) && WINDOW_OPENER.test(before);
+      return REST_OF.test(slot.text) || BARE_WEEKEND.test(slot.text) || window ? 'time' : 'date';
+    }
     case 'time':
     case 'duration':
     case 'reminder_offset':
@@ -66,8 +79,9 @@ function slurpType(slot: Slot): string | undefined {
       return 'timeofday';
     case 'recurrence':
       // SLURP tags day names as dates, "wednesdays" and "every june third" included; "every
-      // friday" and "daily" are frequencies.
-      return /^(?:every|each)\s+(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s)/i.test(slot.text) || !/day/i.test(slot.text) ? 'general_frequency' : 'date';
+      // friday", "daily" and "the fifteenth of every month" are frequencies.
+      if (EVERY_MONTH_DAY.test(slot.text)) return 'date';
+      return /^(?:every|each)\s/i.test(slot.text) || !/day/i.test(slot.text) ? 'general_frequency' : 'date';
     case 'event_title':
       return 'event_name';
     case 'attendee':

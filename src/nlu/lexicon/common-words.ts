@@ -7,7 +7,7 @@ import { inflections, words } from './inflect';
 
 const VERBS = words(`
 accept act agree allow answer appear apply arrive assume attach avoid bake become believe belong borrow bother
-bring build buy care carry catch cause check choose clean close collect comment compare complain complete
+bring buy care carry catch cause check choose clean close collect comment compare complain complete
 confirm consider contact continue cook copy cost count cover cross cut decide deliver depend describe
 destroy develop discuss drink drive eat email enjoy expect explain fail fall feel fetch fill finish fit fly
 follow forgive grab grow guess handle hang happen hate hear help hide hit hope hurry ignore imagine improve
@@ -38,7 +38,7 @@ scheduled planned booked set up coming recurring repeating reoccurring daily wee
 perfect cool correct awesome great terrific super sorry fun useful interested curious perhaps yet whether
 though currently specifically double moment timing assistance spare titled called named label labeled
 yup yep hmmm clock
-person people team group everyone way ways case front advance between detail progress
+person people group everyone way ways case front advance between detail progress
 month year hour minute thing lot bunch kind sort type yes no
 out over around away off on down
 `);

@@ -1,5 +1,6 @@
 import { IN_IDIOMS } from '../lexicon/common-words';
-import { VENUES } from '../lexicon/event-words';
+import { PLACE_NAME_WORDS, STREET_WORDS, VENUES } from '../lexicon/event-words';
+import { inflections } from '../lexicon/inflect';
 import { isKnownWord } from '../lexicon/known-words';
 import type { TokenView } from '../temporal/token-view';
 import { stripPossessive } from '../tokens';
@@ -17,7 +18,10 @@ export function tagLocations(v: TokenView, occupancy: Occupancy): SlotDraft[] {
     if (!PLACE_PREPOSITIONS.has(preposition) || !occupancy.isFree(i)) continue;
     const start = afterDeterminers(v, occupancy, i + 1);
     if (start === undefined || !v.joined(start)) continue;
-    const slot = venueAt(v, occupancy, start) ?? (preposition === 'to' ? undefined : namedPlaceAt(v, occupancy, start, start > i + 1));
+    // "move it to friday", "add dana to the list": after "to", only a journey leads to a named
+    // place, and a name takes no article ("going to a Property viewing" is no place).
+    const named = preposition !== 'to' || (TRAVEL_WORDS.has(v.previous(i)) && start === i + 1);
+    const slot = venueAt(v, occupancy, start) ?? (named ? namedPlaceAt(v, occupancy, start, start > i + 1) : undefined);
     if (slot) {
       occupancy.claim(slot);
       found.push(slot);
@@ -28,10 +32,13 @@ export function tagLocations(v: TokenView, occupancy: Occupancy): SlotDraft[] {
 }
 
 const PLACE_PREPOSITIONS = new Set(['at', 'in', 'to', 'from', 'near', 'inside', 'outside', '@']);
+/** Words of going somewhere, after which "to" leads to a place: "coming to sacramento", "a trip to cuba". */
+const TRAVEL_WORDS: ReadonlySet<string> = new Set(
+  ['go', 'come', 'fly', 'drive', 'travel', 'head', 'walk', 'ride', 'return', 'commute', 'sail', 'relocate']
+    .flatMap(inflections)
+    .concat(['went', 'gone', 'came', 'flew', 'flown', 'drove', 'driven', 'rode', 'trip', 'trips', 'flight', 'flights', 'journey', 'visit', 'way']),
+);
 const DETERMINERS = new Set(['the', 'a', 'an', 'my', 'our', 'his', 'her', 'their', 'your']);
-/** Words that begin or continue place names without being unknown words themselves. */
-const PLACE_NAME_WORDS = new Set(['new', 'san', 'santa', 'st', 'saint', 'los', 'las', 'fort', 'port', 'north', 'south', 'east', 'west', 'city', 'lake', 'mount', 'upper', 'lower']);
-const STREET_WORDS = new Set(['street', 'st', 'avenue', 'ave', 'road', 'rd', 'boulevard', 'blvd', 'drive', 'dr', 'lane', 'ln', 'way', 'place', 'court', 'ct', 'square', 'plaza', 'parkway']);
 
 /** Skips "the", "my" and an attendee's possessive ("my sisters"): where the place name begins. */
 function afterDeterminers(v: TokenView, occupancy: Occupancy, i: number): number | undefined {

@@ -11,6 +11,7 @@ import type { Occupancy, SlotDraft } from './draft';
  * - a reminder's task: "remind me to [pick up the laundry] next monday", unless the task is
  *   only a person or a meal ("remind me to meet joe for lunch"); tasks are returned as well,
  *   being what a reminder says;
+ * - a name given with "called": "add an event called [quarterly planning]";
  * - otherwise each run of content words: "cancel the [parent teacher conference]",
  *   "when does the [hockey game] start", "[meeting] with my boss".
  * Words after "because" give a reason, never a title.
@@ -23,6 +24,10 @@ export function tagTitles(v: TokenView, occupancy: Occupancy, start: number): { 
   for (const task of tasks) {
     for (let k = task.from; k <= task.to; k += 1) consumed[k] = true;
     if (task.title) titles.push(task.title);
+  }
+  for (const name of givenNames(v, occupancy, end)) {
+    for (let k = name.from; k <= name.to; k += 1) consumed[k] = true;
+    titles.push(name);
   }
   titles.push(...contentRuns(v, occupancy, start, end, consumed));
   for (const slot of titles) occupancy.claim(slot);
@@ -110,11 +115,41 @@ function taskAt(v: TokenView, occupancy: Occupancy, start: number, end: number):
   let titleStop = start;
   while (titleStop < stop && occupancy.isFree(titleStop) && !introducesSlot(v, occupancy, titleStop)) titleStop += 1;
   const taskEnd = lastWord(stop);
-  const titleEnd = lastWord(titleStop);
+  const verbEnd = lastWord(titleStop);
   if (taskEnd < start) return undefined;
+  const titleEnd = particleAfter(v, verbEnd, titleStop) ?? verbEnd;
   // The task's first word is its verb: "call mom" is about mom, who is an attendee already.
-  const hasContent = v.tokens.slice(start + 1, titleEnd + 1).some((t) => !FUNCTION_WORDS.has(t.norm) && !LIGHT_VERBS.has(t.norm) && !REQUEST_VERBS.has(t.norm));
+  const hasContent = titleEnd > verbEnd || v.tokens.slice(start + 1, titleEnd + 1).some((t) => !FUNCTION_WORDS.has(t.norm) && !LIGHT_VERBS.has(t.norm) && !REQUEST_VERBS.has(t.norm));
   return { from: start, to: taskEnd, ...(hasContent ? { title: title(v, start, titleEnd) } : {}) };
+}
+
+const PARTICLES = new Set(['up', 'off', 'out', 'back', 'over', 'down']);
+const OBJECT_PRONOUNS = new Set(['me', 'us', 'him', 'her', 'them', 'it']);
+
+/** "pick me up", "call her back": a phrasal verb around a pronoun is a task of its own. */
+function particleAfter(v: TokenView, verb: number, limit: number): number | undefined {
+  let k = verb + 1;
+  while (k < limit && OBJECT_PRONOUNS.has(v.word(k))) k += 1;
+  return k > verb + 1 && k < limit && PARTICLES.has(v.word(k)) ? k : undefined;
+}
+
+const NAMING_WORDS = new Set(['called', 'named', 'titled', 'entitled']);
+
+/**
+ * "an event called quarterly planning": what follows "called" is the name as said, every word of
+ * it, up to a time, a person, a place or a preposition.
+ */
+function givenNames(v: TokenView, occupancy: Occupancy, end: number): SlotDraft[] {
+  const names: SlotDraft[] = [];
+  for (let i = 0; i + 1 < end; i += 1) {
+    if (!NAMING_WORDS.has(v.word(i))) continue;
+    if (ARTICLES.has(v.next(i + 1))) i += 1;
+    let to = i;
+    while (to + 1 < end && occupancy.isFree(to + 1) && v.joined(to + 1) && !TASK_PREPOSITIONS.has(v.word(to + 1)) && !TASK_ENDS.has(v.word(to + 1))) to += 1;
+    if (to > i) names.push(title(v, i + 1, to));
+    i = to;
+  }
+  return names;
 }
 
 /** "from the groomer", "at 3 pm", "in ten minutes": a preposition whose object is a slot. */
@@ -149,17 +184,39 @@ function isContent(word: string): boolean {
 /** Event nouns that are verbs when they open a command: "call dana", "show my week". */
 const VERB_FIRST = new Set(['call', 'show', 'book', 'review', 'play', 'visit', 'test', 'date', 'run', 'practice', 'match', 'swim', 'hike', 'present']);
 
-/** "the evening meeting": a part of the day that qualifies an event noun is part of its name. */
-function qualifiesEvent(v: TokenView, i: number): boolean {
-  return PARTS_OF_DAY.has(v.word(i)) && v.joined(i + 1) && isContent(v.word(i + 1));
+/** "is this week a payday week": a kind of week is a period, not an event ("month" is trimmed as a calendar noun). */
+const PERIODS = new Set(['week', 'weeks']);
+
+/** Subjects and forms of "be" that make a following -ing word a verb: "when am i meeting sophie". */
+const PROGRESSIVE_CUES = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'am', 'are', 'were', "i'm", 'im', "we're", "you're", "they're"]);
+
+function isProgressive(v: TokenView, i: number, occupancy: Occupancy): boolean {
+  return v.word(i).endsWith('ing') && PROGRESSIVE_CUES.has(v.previous(i)) && occupancy.isFree(i - 1);
 }
+
+/** Common nouns that qualify what follows them: "job interview", "work party", "home visit". */
+const NOUN_MODIFIERS = new Set(['work', 'job', 'home']);
+
+/**
+ * "the evening meeting", "my job interview", "the book club": a part of the day, a common noun,
+ * or a verb used as a noun after an article, that qualifies the content word after it is part
+ * of the name.
+ */
+function qualifiesEvent(v: TokenView, i: number, usable: (k: number) => boolean): boolean {
+  const word = v.word(i);
+  const next = v.word(i + 1);
+  const verbAsNoun = (REQUEST_VERBS.has(word) || LIGHT_VERBS.has(word)) && ARTICLES.has(v.previous(i));
+  return (PARTS_OF_DAY.has(word) || NOUN_MODIFIERS.has(word) || verbAsNoun) && v.joined(i + 1) && usable(i + 1) && isContent(next) && !CALENDAR_NOUNS.has(next);
+}
+
+const ARTICLES = new Set(['the', 'a', 'an', 'my', 'our', 'your']);
 
 function contentRuns(v: TokenView, occupancy: Occupancy, start: number, end: number, consumed: readonly boolean[]): SlotDraft[] {
   const runs: SlotDraft[] = [];
   const usable = (k: number): boolean => k < end && !consumed[k] && occupancy.isFree(k);
   let i = start;
   while (i < end) {
-    const opensRun = (isContent(v.word(i)) && !(i === start && VERB_FIRST.has(v.word(i)))) || qualifiesEvent(v, i);
+    const opensRun = (isContent(v.word(i)) && !(i === start && VERB_FIRST.has(v.word(i))) && !isProgressive(v, i, occupancy)) || qualifiesEvent(v, i, usable);
     if (!usable(i) || !opensRun) {
       i += 1;
       continue;
@@ -177,10 +234,15 @@ function contentRuns(v: TokenView, occupancy: Occupancy, start: number, end: num
     let from = i;
     while (from <= to && (CALENDAR_NOUNS.has(stripPossessive(v.word(from))) || FUNCTION_WORDS.has(v.word(from)))) from += 1;
     while (to > from && CALENDAR_NOUNS.has(stripPossessive(v.word(to))) && !COMMON_NOUNS.has(v.word(to))) to -= 1;
-    if (from <= to) runs.push(title(v, from, to));
+    if (from <= to && !PERIODS.has(v.word(to))) runs.push(title(v, namesWithPossessive(v, occupancy, from) ? from - 1 : from, to));
     i = next;
   }
   return runs;
+}
+
+/** "mark today as my cheat day": a name given with "as" is said whole, its "my" included. */
+function namesWithPossessive(v: TokenView, occupancy: Occupancy, from: number): boolean {
+  return ['my', 'our'].includes(v.previous(from)) && occupancy.isFree(from - 1) && v.previous(from - 1) === 'as';
 }
 
 function title(v: TokenView, from: number, to: number): SlotDraft {

@@ -185,8 +185,8 @@ function period(v: TokenView, i: number): TemporalTag | undefined {
   const unit = stripPossessive(v.word(j));
   if (unit !== 'week' && unit !== 'weekend' && unit !== 'month' && unit !== 'year') return undefined;
   if (shift === undefined) {
-    // A bare "weekend" is a date after "on", "over", "for"; a bare "week" or "month" is not.
-    if (unit !== 'weekend' || !['on', 'over', 'for', 'during', 'at'].includes(v.previous(i))) return undefined;
+    // A bare "weekend" is the coming one ("my weekend plans"); a bare "week" or "month" is no date.
+    if (unit !== 'weekend') return undefined;
     shift = 0;
   }
   if (unit !== 'weekend' && v.next(j + 1) === 'after' && v.next(j + 2) === 'next') {

@@ -129,6 +129,9 @@ const FREQUENCY_WORDS: ReadonlyMap<string, string> = new Map([
   ['weekdays', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'], ['weeknights', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'],
 ]);
 
+/** "my weekly plan", "the daily agenda": the overview of a period, not something that repeats. */
+const OVERVIEWS = new Set(['plan', 'plans', 'schedule', 'agenda', 'calendar', 'overview', 'summary', 'briefing', 'digest', 'outlook']);
+
 const BYDAY = ['', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 const UNIT_FREQUENCIES: Readonly<Record<string, string>> = {
@@ -139,7 +142,7 @@ const UNIT_FREQUENCIES: Readonly<Record<string, string>> = {
 export function matchRecurrence(v: TokenView, i: number): TemporalTag | undefined {
   const word = v.word(i);
   const fixed = FREQUENCY_WORDS.get(word);
-  if (fixed) return recurrence(i, i, fixed);
+  if (fixed) return OVERVIEWS.has(v.next(i + 1)) ? undefined : recurrence(i, i, fixed);
   const plural = WEEKDAY_PLURALS.get(word);
   if (plural !== undefined) return weekdayList(v, i, i, plural, 1);
   if (word === 'once' || word === 'twice') {
@@ -148,7 +151,7 @@ export function matchRecurrence(v: TokenView, i: number): TemporalTag | undefine
     if (frequency) return recurrence(i, i + 2, `FREQ=${frequency}`);
     return undefined;
   }
-  if (word !== 'every' && word !== 'each') return undefined;
+  if (word !== 'every' && word !== 'each') return dayOfEveryMonth(v, i);
   let j = v.next(i + 1) === 'single' ? i + 2 : i + 1;
   let interval = 1;
   if (v.next(j) === 'other' || v.next(j) === 'second') {
@@ -177,6 +180,16 @@ export function matchRecurrence(v: TokenView, i: number): TemporalTag | undefine
     return recurrence(i, date.to, `FREQ=YEARLY;BYMONTH=${date.meaning.month};BYMONTHDAY=${date.meaning.day}`, date.meaning);
   }
   return undefined;
+}
+
+/** "fifteenth of every month", "the first of each month" ("the" stays out, as for a date). */
+function dayOfEveryMonth(v: TokenView, i: number): TemporalTag | undefined {
+  const from = v.word(i) === 'the' && v.joined(i + 1) ? i + 1 : i;
+  const day = readSmallNumber(v.tokens, from);
+  if (!day?.ordinal || day.value > 31 || v.next(day.next) !== 'of') return undefined;
+  const every = v.next(day.next + 1);
+  if ((every !== 'every' && every !== 'each') || v.next(day.next + 2) !== 'month') return undefined;
+  return recurrence(from, day.next + 2, `FREQ=MONTHLY;BYMONTHDAY=${day.value}`);
 }
 
 function weekdayList(v: TokenView, from: number, first: number, day: number, interval: number): TemporalTag {

@@ -173,7 +173,7 @@ export function combineWhen(meanings: readonly TemporalMeaning[], now: DateTime)
 
 const RRULE_DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
-/** The first day a weekly or yearly rule falls on, from today on. */
+/** The first day a weekly, monthly or yearly rule falls on, from today on. */
 function firstOccurrence(rule: string, now: DateTime): DateValue | undefined {
   const today = now.startOf('day');
   const byDay = /BYDAY=([A-Z,]+)/.exec(rule)?.[1];
@@ -184,7 +184,7 @@ function firstOccurrence(rule: string, now: DateTime): DateValue | undefined {
   }
   const month = /BYMONTH=(\d+)/.exec(rule)?.[1];
   const day = /BYMONTHDAY=(\d+)/.exec(rule)?.[1];
-  if (month && day) return dateValue({ kind: 'calendar_date', month: Number(month), day: Number(day) }, now);
+  if (day) return dateValue({ kind: 'calendar_date', day: Number(day), ...(month ? { month: Number(month) } : {}) }, now);
   return undefined;
 }
 

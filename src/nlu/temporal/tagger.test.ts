@@ -33,6 +33,9 @@ describe('tagTemporal', () => {
     ['clear the rest of the week', [['date', 'rest of the week']]],
     ['see you at 1760 Polk Street', []],
     ['meet at twelve noon', [['time', 'twelve noon']]],
+    ['pay rent on the fifteenth of every month', [['recurrence', 'fifteenth of every month']]],
+    ['what are my weekend plans', [['date', 'weekend']]],
+    ['show me my weekly schedule', []],
   ])('%s', (text, expected) => {
     expect(tags(text).map((t) => [t.type, t.text])).toEqual(expected);
   });
@@ -43,6 +46,7 @@ describe('tagTemporal', () => {
     expect(time?.value).toEqual({ kind: 'time', time: '15:15' });
     expect(tags('every june third')[0]?.value).toEqual({ kind: 'recurrence', rrule: 'FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=3' });
     expect(tags('this weekend')[0]?.value).toEqual({ kind: 'date', start: '2026-03-07', end: '2026-03-09', grain: 'weekend' });
+    expect(tags('the first of each month')[0]?.value).toEqual({ kind: 'recurrence', rrule: 'FREQ=MONTHLY;BYMONTHDAY=1' });
   });
 
   it('keeps wall-clock times across a DST change', () => {

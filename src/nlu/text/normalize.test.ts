@@ -18,6 +18,8 @@ describe('normalizeSpoken: numbers', () => {
     ['twenty-second', '22nd'],
     ['the second tuesday', 'the 2nd tuesday'],
     ['Tuesday the Nineteenth', 'Tuesday the 19th'],
+    ['october second', 'october 2nd'],
+    ['twelveth july', '12th july'],
   ])('%s -> %s', (input, expected) => {
     expect(norm(input)).toBe(expected);
   });

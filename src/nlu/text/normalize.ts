@@ -53,8 +53,12 @@ const CLOCK_CUES = new Set([
   'at', 'around', 'about', 'by', 'from', 'until', 'till', 'til', 'to', 'between', 'and',
   'before', 'after', 'since', 'approximately', 'roughly', 'exactly',
 ]);
-/** Words that make a following/preceding "second" an ordinal rather than the unit. */
-const ORDINAL_SECOND_PREV = new Set(['the', 'every', 'each', 'this', 'my', 'our', 'its', 'his', 'her', 'their']);
+/** Words that make a following/preceding "second" an ordinal rather than the unit ("october second"). */
+const ORDINAL_SECOND_PREV = new Set([
+  'the', 'every', 'each', 'this', 'my', 'our', 'its', 'his', 'her', 'their',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'jan', 'feb', 'apr', 'jun', 'jul', 'aug', 'sept', 'oct', 'nov', 'dec',
+]);
 const ORDINAL_SECOND_NEXT = new Set([
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
   'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',

@@ -35,6 +35,9 @@ put('zero one two three four five six seven eight nine', 0, 'unit', false);
 put('ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen', 10, 'teen', false);
 put('twenty thirty forty fifty sixty seventy eighty ninety', 20, 'tens', false, 10);
 TABLE.set('fourty', { value: 40, kind: 'tens', ordinal: false });
+// Spellings that transcribers and typists produce often enough to be worth reading.
+TABLE.set('nineth', { value: 9, kind: 'unit', ordinal: true });
+TABLE.set('twelveth', { value: 12, kind: 'teen', ordinal: true });
 put('first second third fourth fifth sixth seventh eighth ninth', 1, 'unit', true);
 put('tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth', 10, 'teen', true);
 put('twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth', 20, 'tens', true, 10);
