@@ -315,7 +315,7 @@ function missingPart(request: Request): Pending['missing'] {
   if (needsReference && !request.reference) return 'reference';
   if ((request.intent === 'add_attendees' || request.intent === 'remove_attendees') && request.attendees.length === 0) return 'attendees';
   if (request.intent === 'change_duration' && !request.duration) return 'duration';
-  if (request.intent === 'move_event' && !request.target) return 'when';
+  if (request.intent === 'move_event' && !request.target && !request.shift) return 'when';
   if ((request.intent === 'create_event' || request.intent === 'block_focus_time') && !request.target) return 'when';
   if (request.intent === 'create_reminder' && !request.target && !request.reminderOffset) return 'when';
   return undefined;

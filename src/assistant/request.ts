@@ -42,6 +42,8 @@ export interface Request {
   target?: TargetTime;
   /** A length asked for; `relative` when it changes the current one ("by fifteen minutes"). */
   duration?: { minutes: number; relative: boolean };
+  /** A move by an amount ("push it back an hour"): minutes, positive is later. */
+  shift?: { minutes: number };
   reminderOffset?: { minutes: number; direction: 'before' | 'after' };
   /** People to invite, remove, or meet. */
   attendees: string[];
@@ -77,7 +79,8 @@ export function readCommand(command: Command, zone: string): Request {
   const lower = text.toLowerCase();
   const targetSlots = command.slots.filter((slot) => slot.role !== 'reference');
   const durationSlot = ofType(targetSlots, 'duration')[0];
-  const duration = durationSlot?.value?.kind === 'duration' ? readDuration(lower, durationSlot, durationSlot.value.minutes) : undefined;
+  // The amount of a shift is how far, not how long.
+  const duration = durationSlot?.value?.kind === 'duration' && !command.shift ? readDuration(lower, durationSlot, durationSlot.value.minutes) : undefined;
   const offset = ofType(command.slots, 'reminder_offset')[0]?.value;
   const target = command.when && readTarget(text, command.when, targetSlots);
   const request: Request = {
@@ -88,6 +91,7 @@ export function readCommand(command: Command, zone: string): Request {
     ...(command.subject && { subject: command.subject.text }),
     ...(target && { target }),
     ...(duration && { duration }),
+    ...(command.shift && { shift: { minutes: command.shift.minutes } }),
     ...(offset?.kind === 'reminder_offset' && { reminderOffset: { minutes: offset.minutes, direction: offset.direction } }),
     attendees: attendeesOf(command, targetSlots),
     kind: kindOf(command),

@@ -3,6 +3,7 @@ import type { IntentGuess } from './intent';
 
 interface Evidence {
   readonly hasWhen: boolean;
+  readonly hasShift: boolean;
   readonly reference: EventReference | undefined;
   readonly slots: readonly Slot[];
 }
@@ -21,7 +22,7 @@ export function clarificationFor(guess: IntentGuess, evidence: Evidence): { conf
   switch (guess.intent) {
     case 'move_event':
       if (noReference) return missing('Which event should I move?');
-      if (!evidence.hasWhen && !has('duration')) return missing('When should I move it to?');
+      if (!evidence.hasWhen && !evidence.hasShift) return missing('When should I move it to?');
       break;
     case 'change_duration':
       if (noReference) return missing('Which event should I change?');

@@ -113,6 +113,11 @@ export const CommandSchema = z.object({
   subject: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), text: z.string() }).optional(),
   /** The time the command asks for: a new event's time, a move's target, a query's window. */
   when: WhenSchema.optional(),
+  /**
+   * A move by an amount rather than to a time ("push my ten o'clock back an hour"): minutes,
+   * positive is later. The amount is also a `duration` slot with the target role.
+   */
+  shift: z.object({ minutes: z.number() }).optional(),
   /** What to ask the person when confidence is below CONFIDENCE_THRESHOLD. */
   clarification: z.string().optional(),
 });

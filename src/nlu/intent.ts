@@ -1,6 +1,10 @@
 import type { Intent } from './command';
+import { addAttendeeCue, removeAttendeeCue } from './attendee-cues';
+import { MOVE_VERBS } from './lexicon/function-words';
+import { findShift } from './shift';
 import type { SlotDraft } from './slots/draft';
 import type { TokenView } from './temporal/token-view';
+import { isPossessive } from './tokens';
 
 /**
  * Which request a command makes, from the words that say it ("cancel", "move", "when is",
@@ -17,7 +21,6 @@ export interface IntentGuess {
 const UNDO = /^(?:undo(?: that| it| the last (?:change|one|thing))?|revert(?: that| it)?|scratch that|take (?:that|it) back|never ?mind|undo last)$/;
 
 const CANCEL_VERBS = new Set(['cancel', 'canceled', 'cancelled', 'delete', 'remove', 'clear', 'erase', 'wipe', 'drop', 'scrap', 'scratch', 'uninvite', 'cancelling', 'canceling', 'deleting', 'removing', 'clearing']);
-const MOVE_VERBS = new Set(['move', 'moving', 'reschedule', 'rescheduling', 'postpone', 'delay', 'shift', 'bump', 'push', 'prepone', 'advance']);
 const LENGTH_VERBS = new Set(['extend', 'shorten', 'lengthen', 'prolong']);
 const UPDATE_VERBS = new Set(['rename', 'retitle', 'relabel', 'update', 'edit', 'modify', 'alter', 'change', 'fix']);
 const INVITE_VERBS = new Set(['invite', 'include', 'loop', 'cc']);
@@ -56,6 +59,10 @@ export function classifyIntent(v: TokenView, start: number, slots: readonly Slot
   // A lone "schedule" or "details" names what to show, as a heading would.
   if (words.length === 1 && (AGENDA_WORDS.has(opener.word) || OVERVIEW_WORDS.has(opener.word))) return { intent: 'query_agenda', confidence: 0.6, cue: start };
 
+  if (!question) {
+    const uninvite = removeAttendeeCue(v, start, slots);
+    if (uninvite !== undefined) return { intent: 'remove_attendees', confidence: 0.85, cue: uninvite };
+  }
   const cancel = has(CANCEL_VERBS) ?? phraseAt(words, start, ['make', 'blank']) ?? phraseAt(words, start, ['call', 'off']) ?? phraseAt(words, start, ['get', 'rid']);
   const asksAboutPast = question && ['did', 'was', 'were', 'have', 'has'].includes(opener.word);
   // "cancel my meeting on tuesday and reschedule it for thursday" is a move.
@@ -70,15 +77,19 @@ export function classifyIntent(v: TokenView, start: number, slots: readonly Slot
     // "extend the review", "make it thirty minutes longer"
     const length = has(LENGTH_VERBS) ?? (hasSlot('duration') ? has(COMPARATIVES) : undefined);
     if (length !== undefined) return { intent: 'change_duration', confidence: 0.85, cue: length };
-    const move = has(MOVE_VERBS);
+    const move = has(MOVE_VERBS) ?? findShift(v, start, slots)?.cue;
     if (move !== undefined) return { intent: 'move_event', confidence: 0.9, cue: move };
+    const resize = setsLength(v, start, slots);
+    if (resize !== undefined) return { intent: 'change_duration', confidence: 0.8, cue: resize };
     const invite = has(INVITE_VERBS);
     if (invite !== undefined && hasSlot('attendee')) return { intent: 'add_attendees', confidence: 0.85, cue: invite };
     const addTo = addAttendeeCue(v, start, slots);
     if (addTo !== undefined) return { intent: 'add_attendees', confidence: 0.8, cue: addTo };
     const update = has(UPDATE_VERBS);
     if (update !== undefined) {
-      const changesTime = ['change', 'update', 'modify', 'alter', 'fix'].includes(v.word(update)) && words.includes('to') && slots.some((s) => s.temporal && s.type !== 'recurrence' && s.type !== 'duration');
+      // "change the standup to ten" moves it; "change the name of the review to crit at ten" renames it.
+      const renames = ['name', 'title'].includes(v.next(update + 2));
+      const changesTime = ['change', 'update', 'modify', 'alter', 'fix'].includes(v.word(update)) && !renames && words.includes('to') && slots.some((s) => s.temporal && s.type !== 'recurrence' && s.type !== 'duration');
       if (changesTime) return { intent: 'move_event', confidence: 0.8, cue: update };
       if (hasSlot('duration') && words.includes('to')) return { intent: 'change_duration', confidence: 0.75, cue: update };
       return { intent: 'update_event', confidence: 0.8, cue: update };
@@ -94,9 +105,12 @@ export function classifyIntent(v: TokenView, start: number, slots: readonly Slot
   const lookup = LOOKUP_VERBS.has(opener.word) && opener.word !== 'see' ? opener.index : undefined;
   if (question || lookup !== undefined || words.includes('more') && words.includes('about')) {
     const cue = start + opener.index;
-    if (has(FREE_WORDS) !== undefined) return { intent: 'find_free_time', confidence: 0.85, cue };
-    const specific = hasSlot('event_title') && (['when', "when's", 'whens', 'where', "where's", 'what'].includes(opener.word) || words.includes('details') || words.includes('about'));
-    if (specific && !words.includes('any') && !words.includes('many')) return { intent: 'query_event', confidence: 0.8, cue };
+    if (has(FREE_WORDS) !== undefined || asksForTime(words) || findsLength(opener.word, cue, slots)) return { intent: 'find_free_time', confidence: 0.85, cue };
+    const event = slots.find((s) => s.type === 'event_title' || s.type === 'meal');
+    const specific = event !== undefined && (EVENT_QUESTIONS.has(opener.word) || words.includes('details') || words.includes('about'));
+    // "what meetings do i have": a plural asks for the agenda, not one event.
+    const plural = slots.some((s) => s.type === 'event_title' && AGENDA_WORDS.has(v.word(s.to)));
+    if (specific && !plural && !words.includes('any') && !words.includes('many')) return { intent: 'query_event', confidence: 0.8, cue };
     return { intent: 'query_agenda', confidence: question || lookup !== undefined ? 0.85 : 0.7, cue };
   }
 
@@ -145,14 +159,42 @@ function tellMeTo(words: readonly string[], start: number): number | undefined {
   return phraseAt(words, start, ['tell', 'me', 'to']) ?? phraseAt(words, start, ['forget', 'to']) ?? phraseAt(words, start, ['remember', 'to']);
 }
 
-/** "add dana to the standup": an attendee added to an event. */
-function addAttendeeCue(v: TokenView, start: number, slots: readonly SlotDraft[]): number | undefined {
+const SETTING_VERBS = new Set(['make', 'set', 'keep']);
+const DEFINITE = new Set(['the', 'my', 'our', 'your', 'this', 'that', 'it']);
+/** Before these a length is when or how often, not what an event should last: "for an hour", "in ten minutes". */
+const NOT_LENGTH_CUES = new Set(['for', 'in', 'within', 'every', 'each', 'after', 'before', 'of', 'per']);
+
+/**
+ * "make the design review an hour long", "set my standup to fifteen minutes": a setting verb, an
+ * event that exists (said with "the", "my", "it" or a possessive), and a length as what it
+ * becomes. "make a meeting for an hour" creates one; "set the timer ten minutes" is a reminder.
+ */
+function setsLength(v: TokenView, start: number, slots: readonly SlotDraft[]): number | undefined {
   for (let i = start; i < v.length; i += 1) {
-    if (v.word(i) !== 'add' && v.word(i) !== 'bring') continue;
-    const attendee = slots.find((s) => s.type === 'attendee' && s.from > i && s.from <= i + 2);
-    if (attendee && v.word(attendee.to + 1) === 'to' && !['calendar', 'my'].includes(v.word(attendee.to + 2))) return i;
+    if (!SETTING_VERBS.has(v.word(i)) || (i > start && !VERB_POSITIONS.has(v.word(i - 1)))) continue;
+    const object = v.next(i + 1);
+    if (!DEFINITE.has(object) && !isPossessive(object)) continue;
+    if (v.tokens.some((t) => REMINDER_WORDS.has(t.norm))) return undefined;
+    const length = slots.find((s) => s.type === 'duration' && s.from > i + 1 && !NOT_LENGTH_CUES.has(v.previous(s.from)));
+    // "make it a thirty minute meeting": the length qualifies a new event.
+    if (length && !slots.some((s) => s.type === 'event_title' && s.from === length.to + 1)) return i;
   }
   return undefined;
+}
+
+/** Question words that ask about one event: "when is lunch with priya", "what's my next meeting". */
+const EVENT_QUESTIONS = new Set(['when', "when's", 'whens', 'where', "where's", 'wheres', 'what', "what's", 'whats']);
+
+/** "do i have time for a one hour meeting", "is there any time on friday", "have i got time". */
+function asksForTime(words: readonly string[]): boolean {
+  return / (?:have|got|there|any|some|enough) (?:any |some |enough |free )?time /.test(` ${words.join(' ')} `);
+}
+
+const FINDING_VERBS = new Set(['find', 'get', 'look', 'search']);
+
+/** "find me thirty minutes tomorrow", "look for an hour on friday": the length asked for is the object. */
+function findsLength(opener: string, cue: number, slots: readonly SlotDraft[]): boolean {
+  return FINDING_VERBS.has(opener) && slots.some((s) => s.type === 'duration' && s.from > cue && s.from <= cue + 3);
 }
 
 /** "i have a dentist appointment tomorrow", "there is a meeting on friday". */

@@ -6,13 +6,15 @@ import { classifyIntent } from './intent';
 import { EVENT_NOUNS, MEALS } from './lexicon/event-words';
 import { setAsidePreamble } from './preamble';
 import { describeReference } from './reference';
+import { findShift, type Shift } from './shift';
 import { tagAttendees } from './slots/attendees';
 import { Occupancy, type SlotDraft } from './slots/draft';
 import { tagLocations } from './slots/locations';
 import { tagMeals } from './slots/meals';
 import { tagNamedEvents } from './slots/named-events';
-import { tagTitles, type TokenRange } from './slots/titles';
+import { tagNewName, tagTitles, type TokenRange } from './slots/titles';
 import { resolveTimes } from './time/resolve';
+import { readClocksByMeal } from './temporal/meal-hours';
 import { valueOf } from './temporal/resolve';
 import { tagTemporal } from './temporal/tagger';
 import type { TemporalTag } from './temporal/types';
@@ -45,21 +47,26 @@ export function parseCommand(text: string, options: ParseOptions = {}): Command 
   const occupancy = new Occupancy(tokens.length);
   const start = setAsidePreamble(view, occupancy);
 
-  const drafts: SlotDraft[] = tagNamedEvents(view, occupancy);
-  for (const tag of tagTemporal(tokens)) {
+  const found: SlotDraft[] = tagNamedEvents(view, occupancy);
+  const times = tagTemporal(tokens);
+  found.push(...tagNewName(view, occupancy, times));
+  for (const tag of times) {
     if (!occupancy.areFree(tag.from, tag.to) || qualifiesEventNoun(view, tag)) continue;
     const draft: SlotDraft = { type: tag.type, from: tag.from, to: tag.to, temporal: tag.meaning };
     occupancy.claim(draft);
-    drafts.push(draft);
+    found.push(draft);
   }
-  drafts.push(...tagAttendees(view, occupancy), ...tagLocations(view, occupancy), ...tagMeals(view, occupancy));
+  found.push(...tagAttendees(view, occupancy), ...tagLocations(view, occupancy), ...tagMeals(view, occupancy));
   const { titles, tasks } = tagTitles(view, occupancy, start);
-  drafts.push(...titles);
-  drafts.sort((a, b) => a.from - b.from);
+  found.push(...titles);
+  const read = readClocksByMeal(found.sort((a, b) => a.from - b.from));
 
-  const guess = classifyIntent(view, start, drafts);
-  const roles = assignRoles(view, guess.intent, guess.cue, drafts);
-  const slots: Slot[] = drafts.map((draft, k) => toSlot(text, view, draft, roles[k], now));
+  const guess = classifyIntent(view, start, read);
+  const shift = guess.intent === 'move_event' ? findShift(view, start, read) : undefined;
+  // Each time phrase is resolved once: its slot carries the value, and the windows are checked against it.
+  const drafts = read.map((d, k) => withValue(k === shift?.amount ? amountOf(d, shift) : d, now));
+  const roles = assignRoles(view, guess.intent, guess.cue, drafts, shift);
+  const slots: Slot[] = drafts.map((draft, k) => toSlot(text, view, draft, roles[k]));
 
   const matches = drafts.some((d) => d.temporal) ? resolveTimes(text, { now: now.toJSDate(), zone: zone.name }) : [];
   const targets = drafts.filter((_, k) => roles[k] === 'target');
@@ -69,7 +76,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): Command 
   const reference = referenceDrafts.length > 0 || REFERRING.has(guess.intent) ? describeReference(text, view, referenceDrafts, referenceWhen) : undefined;
   const subject = describeSubject(text, view, guess.intent, tasks, drafts, roles);
 
-  const { confidence, clarification } = clarificationFor(guess, { hasWhen: when !== undefined, reference, slots });
+  const { confidence, clarification } = clarificationFor(guess, { hasWhen: when !== undefined, hasShift: shift !== undefined, reference, slots });
   return {
     text,
     intent: guess.intent,
@@ -78,6 +85,7 @@ export function parseCommand(text: string, options: ParseOptions = {}): Command 
     ...(reference ? { reference } : {}),
     ...(subject ? { subject } : {}),
     ...(when ? { when } : {}),
+    ...(shift ? { shift: { minutes: shift.minutes } } : {}),
     ...(confidence < CONFIDENCE_THRESHOLD && clarification ? { clarification } : {}),
   };
 }
@@ -95,15 +103,15 @@ function qualifiesEventNoun(v: TokenView, tag: TemporalTag): boolean {
   return DETERMINERS.has(previous) && EVENT_NOUNS.has(v.next(tag.to + 1));
 }
 
-/** Words that introduce where a moved event goes: "move it to friday", "push it until 5". */
-const TARGET_MARKERS = new Set(['to', 'until', 'till', 'til', 'for', 'into', 'onto']);
+/** Words that introduce what an event becomes: "move it to friday", "push it until 5", "rename it as retro". */
+const TARGET_MARKERS = new Set(['to', 'until', 'till', 'til', 'for', 'into', 'onto', 'as']);
 
 /**
  * Which slots name the existing event and which say what it becomes. For a move, the times
  * after "to" are the target and the rest the reference; for a cancel or an update, every slot
  * is the reference; for a create or a query, the slots describe the target.
  */
-function assignRoles(v: TokenView, intent: Intent, cue: number | undefined, drafts: readonly SlotDraft[]): (SlotRole | undefined)[] {
+function assignRoles(v: TokenView, intent: Intent, cue: number | undefined, drafts: readonly SlotDraft[], shift: Shift | undefined): (SlotRole | undefined)[] {
   if (intent === 'create_reminder') {
     // "ten minutes before the standup": what follows the offset is the event it counts from.
     const offset = drafts.find((d) => d.type === 'reminder_offset');
@@ -112,7 +120,8 @@ function assignRoles(v: TokenView, intent: Intent, cue: number | undefined, draf
   if (!REFERRING.has(intent)) return drafts.map((d) => (d.temporal ? 'target' : undefined));
   if (intent === 'cancel_event' || intent === 'query_event') return drafts.map(() => 'reference');
   const marker = targetMarker(v, cue ?? 0, drafts);
-  return drafts.map((d) => {
+  return drafts.map((d, k) => {
+    if (k === shift?.amount) return 'target';
     if (intent === 'change_duration') return d.type === 'duration' ? 'target' : 'reference';
     if (intent === 'add_attendees' || intent === 'remove_attendees') return d.type === 'attendee' ? 'target' : 'reference';
     return marker !== undefined && d.from > marker ? 'target' : 'reference';
@@ -124,6 +133,11 @@ function targetMarker(v: TokenView, cue: number, drafts: readonly SlotDraft[]): 
     if (TARGET_MARKERS.has(v.word(i)) && drafts.some((d) => d.from > i)) return i;
   }
   return undefined;
+}
+
+/** The amount of a shift as a length: "an hour" of "an hour later", its direction being the shift's. */
+function amountOf(draft: SlotDraft, shift: Shift): SlotDraft {
+  return { type: 'duration', from: draft.from, to: shift.to, temporal: { kind: 'duration', minutes: Math.abs(shift.minutes) } };
 }
 
 /** Intents that make something new, whose words say what it is about. */
@@ -150,11 +164,16 @@ function spanOfKinds(drafts: readonly SlotDraft[]): TokenRange | undefined {
   return first && last ? { from: first.from, to: last.to } : undefined;
 }
 
-function toSlot(text: string, v: TokenView, draft: SlotDraft, role: SlotRole | undefined, now: DateTime): Slot {
+function withValue(draft: SlotDraft, now: DateTime): SlotDraft {
+  const value = draft.value ?? (draft.temporal ? valueOf(draft.temporal, now) : undefined);
+  return value && !draft.value ? { ...draft, value } : draft;
+}
+
+function toSlot(text: string, v: TokenView, draft: SlotDraft, role: SlotRole | undefined): Slot {
   const first = v.tokens[draft.from];
   const last = v.tokens[draft.to];
   const start = first?.start ?? 0;
   const end = last?.end ?? start;
-  const value = draft.value ?? (draft.temporal ? valueOf(draft.temporal, now) : undefined);
+  const value = draft.value;
   return { type: draft.type, start, end, text: text.slice(start, end), ...(value ? { value } : {}), ...(role ? { role } : {}) };
 }

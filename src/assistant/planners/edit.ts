@@ -1,6 +1,6 @@
 import type { EventTime } from '../../domain/event';
 import type { TimeRange } from '../../domain/ranges';
-import { addDaysToLocalDate, daysBetweenLocalDates, instantToLocal, localToInstant } from '../../domain/time';
+import { addDaysToLocalDate, daysBetweenLocalDates, floatingMs, floatingToInstant, instantToLocal, localToInstant } from '../../domain/time';
 import { cancelMutations, editMutations, timedAt, zoneOfTime, type EventFields } from '../edits';
 import { weekdayOf } from '../free-slots';
 import { isPerson } from '../people';
@@ -27,15 +27,17 @@ function placed(target: Occurrence, start: EventTime, end: EventTime, range: Tim
 /**
  * Where a moved event goes, keeping its length: at the clock time said (on its own day when no
  * day was said), on the day said at its own time of day, on its weekday of the week said, or in
- * the first free slot (working hours) of a part of the day ("thursday morning").
+ * the first free slot (working hours) of a part of the day ("thursday morning"); then by the
+ * shift said ("back an hour"), in wall-clock time. An all-day event moves by whole days.
  */
 export function planMove(request: Request, target: Candidate, scope: Scope | undefined, ctx: PlanContext): Result {
   const wanted = request.target;
-  if (!wanted) return nothing(request.intent, 'unclear', 'When should I move it to?');
+  const shift = request.shift?.minutes ?? 0;
+  if (!wanted && shift === 0) return nothing(request.intent, 'unclear', 'When should I move it to?');
   const series = scope === 'series';
   if (target.allDay) {
-    if (wanted.hasTime) return nothing(request.intent, 'not-possible', `${quoted(target.title)} is an all-day event; tell me the day to move it to.`);
-    const first = localDate(windowOf(wanted, ctx).start, ctx);
+    if (wanted?.hasTime || shift % DAY_MINUTES !== 0) return nothing(request.intent, 'not-possible', `${quoted(target.title)} is an all-day event; tell me the day to move it to.`);
+    const first = addDaysToLocalDate(localDate(wanted ? windowOf(wanted, ctx).start : target.startsAt, ctx), shift / DAY_MINUTES);
     const days = daysBetweenLocalDates(localDate(target.startsAt, ctx), localDate(target.endsAt, ctx));
     const start = { date: first };
     const end = { date: addDaysToLocalDate(first, days) };
@@ -43,8 +45,10 @@ export function planMove(request: Request, target: Candidate, scope: Scope | und
     return change(ctx, { intent: request.intent, action: 'moved', mutations: editMutations(ctx.view, target, scope, { start, end }, ctx.newId), result: placed(target, start, end, range), ...(scope && { scope }) });
   }
   const durationMs = target.endsAt - target.startsAt;
-  const range = movedRange(request, target, durationMs, series, ctx);
-  if (!range) return nothing(request.intent, 'no-slot', `I couldn't find a free ${Math.round(durationMs / MINUTE_MS)} minutes ${ctx.say.hudWindow(windowOf(wanted, ctx))}.`);
+  const moved = wanted ? movedRange(request, target, durationMs, series, ctx) : { start: target.startsAt, end: target.endsAt };
+  if (!moved) return nothing(request.intent, 'no-slot', `I couldn't find a free ${Math.round(durationMs / MINUTE_MS)} minutes ${ctx.say.hudWindow(windowOf(wanted!, ctx))}.`);
+  const shiftedStart = wallClockPlus(moved.start, shift, ctx);
+  const range = { start: shiftedStart, end: shiftedStart + (moved.end - moved.start) };
   if (series && localDate(range.start, ctx) !== localDate(target.startsAt, ctx)) {
     return nothing(request.intent, 'not-possible', `I can move every ${quoted(target.title)} to another time of day, not to another day. Say which one to move.`);
   }
@@ -53,6 +57,11 @@ export function planMove(request: Request, target: Candidate, scope: Scope | und
   const end = timedAt(range.end, zone);
   const plan = change(ctx, { intent: request.intent, action: 'moved', mutations: editMutations(ctx.view, target, scope, { start, end }, ctx.newId), result: placed(target, start, end, range), ...(scope && { scope }) });
   return { ...plan, ...conflictsAt(ctx, range, ignoring(target, series)) };
+}
+
+/** An instant moved by minutes of wall-clock time: "a day later" keeps 10:00 across a DST change. */
+function wallClockPlus(instant: number, minutes: number, ctx: PlanContext): number {
+  return minutes === 0 ? instant : floatingToInstant(floatingMs(instantToLocal(instant, ctx.zone)) + minutes * MINUTE_MS, ctx.zone);
 }
 
 function movedRange(request: Request, target: Candidate, durationMs: number, series: boolean, ctx: PlanContext): TimeRange | undefined {

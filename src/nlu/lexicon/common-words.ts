@@ -28,7 +28,7 @@ spent taught understood woke won wore
 `);
 
 const DESCRIPTIONS = words(`
-back later soon early late first last next new old big small good great important quick short long free busy
+back later soon sooner early earlier late forward forwards backward backwards first last next new old big small good great important quick short long free busy
 available open full whole entire other same different own urgent regular usual normal
 again instead together alone also else ever always usually maybe probably actually today tonight ahead
 upcoming pending past following previous recent current latest newest known unknown required blank empty clear completely entirely

@@ -37,7 +37,7 @@ remind reminding remember forget tell telling inform notify alert ping show list
 search display read say lookup view open
 cancel cancelling canceling delete deleting remove removing clear clearing erase wipe drop scrap scratch
 move moving reschedule rescheduling push pushing postpone delay shift bump change changing update updating
-edit modify rename alter extend shorten lengthen invite include exclude block reserve hold keep protect
+edit modify rename retitle relabel alter extend shorten lengthen invite include exclude block reserve hold keep protect
 undo revert repeat confirm fix
 `);
 
@@ -69,3 +69,8 @@ uh uhh uhm um umm er erm ah hmm hm mm mhm oh
 export const WAKE_WORDS = words(`
 tempo tempopilot olly ollie siri alexa google cortana assistant computer
 `);
+
+/** Verbs that move an event in time: "move", "push", "postpone". */
+export const MOVE_VERBS: ReadonlySet<string> = new Set([
+  'move', 'moving', 'reschedule', 'rescheduling', 'postpone', 'delay', 'shift', 'bump', 'push', 'prepone', 'advance',
+]);

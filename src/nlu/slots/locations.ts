@@ -59,12 +59,17 @@ function venueAt(v: TokenView, occupancy: Occupancy, start: number): SlotDraft |
       // "bistro italia", "Cafe Roma": a venue noun that opens its own name
       let to = k;
       while (occupancy.isFree(to + 1) && v.joined(to + 1) && (isNameWord(v, to + 1))) to += 1;
+      if (to === k && NUMBERED_VENUES.has(word) && occupancy.isFree(k + 1) && UNIT_NUMBER.test(v.next(k + 1))) to = k + 1;
       return place(v, start, to);
     }
     if (isKnownWord(stripPossessive(word)) && k > start) return undefined;
   }
   return undefined;
 }
+
+/** Venues known by a number or a letter: "room four", "building 12", "court b". */
+const NUMBERED_VENUES = new Set(['room', 'building', 'hall', 'studio', 'court', 'field', 'lab', 'suite', 'floor', 'gate', 'terminal', 'platform']);
+const UNIT_NUMBER = /^(?:\d{1,4}[a-z]?|[b-z])$/;
 
 /**
  * A proper name of a place: capitalised words in typed text ("in Boston", "at 1760 Polk

@@ -3,7 +3,8 @@ import { COMMON_NOUNS, COMMON_WORDS } from '../lexicon/common-words';
 import { EVENT_NOUNS } from '../lexicon/event-words';
 import { CALENDAR_NOUNS, FILLERS, FUNCTION_WORDS, LIGHT_VERBS, REQUEST_VERBS, WAKE_WORDS } from '../lexicon/function-words';
 import type { TokenView } from '../temporal/token-view';
-import { stripPossessive } from '../tokens';
+import type { TemporalTag } from '../temporal/types';
+import { isPossessive, stripPossessive } from '../tokens';
 import type { Occupancy, SlotDraft } from './draft';
 
 /**
@@ -152,6 +153,51 @@ function givenNames(v: TokenView, occupancy: Occupancy, end: number): SlotDraft[
   return names;
 }
 
+const RENAMING_VERBS = new Set(['rename', 'renaming', 'retitle', 'relabel']);
+const CHANGING_VERBS = new Set(['change', 'changing', 'update', 'updating', 'edit', 'modify']);
+const NAME_NOUNS = new Set(['name', 'title']);
+/** What ends a new name besides a time: a reason, a second request, a polite word. */
+const NAME_ENDS = new Set([...TASK_ENDS, 'instead']);
+
+/** "rename ...", or "change the name ..." / "update the title ...". */
+function isRenaming(v: TokenView, i: number): boolean {
+  if (RENAMING_VERBS.has(v.word(i))) return true;
+  return NAME_NOUNS.has(v.word(i)) && v.previous(i) === 'the' && CHANGING_VERBS.has(v.previous(i - 1));
+}
+
+/**
+ * "rename the standup on thursday to sprint check in", "relabel my three pm as coffee with ana":
+ * the new name is every word after the "to" (or "as") of the same phrase, verbs, particles,
+ * people and meals included, to its end or the first time phrase ("on thursday", "tomorrow").
+ * A time phrase that qualifies the noun after it is part of the name ("daily sync"). Run before
+ * times, people, places and meals are tagged, so that they do not cut the name up.
+ */
+export function tagNewName(v: TokenView, occupancy: Occupancy, times: readonly TemporalTag[]): SlotDraft[] {
+  const end = reasonStart(v);
+  const cue = v.tokens.findIndex((_, i) => i < end && isRenaming(v, i));
+  if (cue < 0) return [];
+  let to = cue + 1;
+  while (to < end && v.joined(to) && !((v.word(to) === 'to' || v.word(to) === 'as') && occupancy.isFree(to))) to += 1;
+  if (to >= end || !v.joined(to)) return [];
+  let from = to + 1;
+  if (ARTICLES.has(v.next(from))) from += 1;
+  const startsTime = (k: number): boolean => times.some((t) => t.from === k && !(v.joined(t.to + 1) && isContent(v.word(t.to + 1))));
+  const endsName = (k: number): boolean => NAME_ENDS.has(v.word(k)) || startsTime(k) || (TASK_PREPOSITIONS.has(v.word(k)) && startsTime(objectStart(v, k)));
+  let last = from - 1;
+  while (last + 1 < end && occupancy.isFree(last + 1) && v.joined(last + 1) && !endsName(last + 1)) last += 1;
+  if (last < from) return [];
+  const name = title(v, from, last);
+  occupancy.claim(name);
+  return [name];
+}
+
+/** Where the object of a preposition starts, past its articles: "on [thursday]", "at the [3 pm]". */
+function objectStart(v: TokenView, i: number): number {
+  let k = i + 1;
+  while (OBJECT_ARTICLES.has(v.word(k))) k += 1;
+  return k;
+}
+
 /** "from the groomer", "at 3 pm", "in ten minutes": a preposition whose object is a slot. */
 function introducesSlot(v: TokenView, occupancy: Occupancy, i: number): boolean {
   const k = objectOf(v, occupancy, i);
@@ -163,11 +209,13 @@ function introducesTime(v: TokenView, occupancy: Occupancy, i: number): boolean 
   return k !== undefined && occupancy.ownerOf(k)?.temporal !== undefined;
 }
 
+const OBJECT_ARTICLES = new Set(['the', 'a', 'an', 'my', 'this', 'next']);
+
 /** The first word after a preposition and its articles: where its object starts. */
 function objectOf(v: TokenView, occupancy: Occupancy, i: number): number | undefined {
   if (!TASK_PREPOSITIONS.has(v.word(i))) return undefined;
   let k = i + 1;
-  while (['the', 'a', 'an', 'my', 'this', 'next'].includes(v.word(k)) && occupancy.isFree(k)) k += 1;
+  while (OBJECT_ARTICLES.has(v.word(k)) && occupancy.isFree(k)) k += 1;
   return k < v.length ? k : undefined;
 }
 
@@ -194,18 +242,40 @@ function isProgressive(v: TokenView, i: number, occupancy: Occupancy): boolean {
   return v.word(i).endsWith('ing') && PROGRESSIVE_CUES.has(v.previous(i)) && occupancy.isFree(i - 1);
 }
 
+const DEFINITE_ARTICLES = new Set(['the', 'my', 'our', 'your']);
+
+/**
+ * "next monday's planning", "cancel the booking": the -ing form of a request verb that ends a
+ * phrase opened by a possessive or a definite article names an event, as "meeting" does. Not:
+ * one that describes ("a repeating event"), one before a noun ("the visiting time"), an
+ * indefinite "an opening", or "what's going on".
+ */
+function isGerundNoun(v: TokenView, i: number): boolean {
+  const word = v.word(i);
+  const before = v.previous(i);
+  const next = stripPossessive(v.next(i + 1));
+  const opened = DEFINITE_ARTICLES.has(before) || isOwnersPossessive(before);
+  const endsPhrase = !isContent(next) && !CALENDAR_NOUNS.has(next) && !COMMON_NOUNS.has(next);
+  return word.endsWith('ing') && (REQUEST_VERBS.has(word) || LIGHT_VERBS.has(word)) && !COMMON_WORDS.has(word) && opened && endsPhrase;
+}
+
+/** "monday's", "sam's", but not "what's" or "it's". */
+function isOwnersPossessive(word: string): boolean {
+  return isPossessive(word) && !FUNCTION_WORDS.has(word);
+}
+
 /** Common nouns that qualify what follows them: "job interview", "work party", "home visit". */
 const NOUN_MODIFIERS = new Set(['work', 'job', 'home']);
 
 /**
- * "the evening meeting", "my job interview", "the book club": a part of the day, a common noun,
- * or a verb used as a noun after an article, that qualifies the content word after it is part
- * of the name.
+ * "the evening meeting", "my job interview", "the book club", "tomorrow's planning meeting": a
+ * part of the day, a common noun, or a verb used as a noun after an article or a possessive,
+ * that qualifies the content word after it is part of the name.
  */
 function qualifiesEvent(v: TokenView, i: number, usable: (k: number) => boolean): boolean {
   const word = v.word(i);
   const next = v.word(i + 1);
-  const verbAsNoun = (REQUEST_VERBS.has(word) || LIGHT_VERBS.has(word)) && ARTICLES.has(v.previous(i));
+  const verbAsNoun = (REQUEST_VERBS.has(word) || LIGHT_VERBS.has(word)) && (ARTICLES.has(v.previous(i)) || isOwnersPossessive(v.previous(i)));
   return (PARTS_OF_DAY.has(word) || NOUN_MODIFIERS.has(word) || verbAsNoun) && v.joined(i + 1) && usable(i + 1) && isContent(next) && !CALENDAR_NOUNS.has(next);
 }
 
@@ -216,7 +286,7 @@ function contentRuns(v: TokenView, occupancy: Occupancy, start: number, end: num
   const usable = (k: number): boolean => k < end && !consumed[k] && occupancy.isFree(k);
   let i = start;
   while (i < end) {
-    const opensRun = (isContent(v.word(i)) && !(i === start && VERB_FIRST.has(v.word(i))) && !isProgressive(v, i, occupancy)) || qualifiesEvent(v, i, usable);
+    const opensRun = (isContent(v.word(i)) && !(i === start && VERB_FIRST.has(v.word(i))) && !isProgressive(v, i, occupancy)) || qualifiesEvent(v, i, usable) || isGerundNoun(v, i);
     if (!usable(i) || !opensRun) {
       i += 1;
       continue;

@@ -1,4 +1,5 @@
-import { MERIDIEM, PARTS_OF_DAY, type PartOfDay } from '../lexicon/calendar-words';
+import { MERIDIEM, PARTS_OF_DAY, WEEKDAYS, type PartOfDay } from '../lexicon/calendar-words';
+import { MOVE_VERBS } from '../lexicon/function-words';
 import { stripPossessive } from '../tokens';
 import type { TokenView } from './token-view';
 import type { TemporalTag } from './types';
@@ -103,7 +104,7 @@ function finish(v: TokenView, from: number, reading: Reading | undefined): Tempo
   if (!reading) return undefined;
   const { hour, minute } = reading;
   if (reading.meridiem && (hour < 1 || hour > 12)) return undefined;
-  if (!reading.explicit && !isClockContext(v, from, reading.paired)) return undefined;
+  if (!reading.explicit && !isClockContext(v, from, reading.paired, reading.to)) return undefined;
   return {
     type: 'time',
     from,
@@ -113,19 +114,43 @@ function finish(v: TokenView, from: number, reading: Reading | undefined): Tempo
 }
 
 /**
- * A bare number is a time after "at"/"by"/"between" or as the second half of a range; an
+ * A bare number is a time after "at"/"by"/"between", as the second half of a range, or after
+ * the "to" of a verb that changes when an event is ("move all the standups to ten"); an
  * hour-and-minutes pair also after "my"/"the"/"is" ("move my three thirty").
  */
-function isClockContext(v: TokenView, i: number, paired: boolean): boolean {
+function isClockContext(v: TokenView, i: number, paired: boolean, to: number): boolean {
   const before = v.previous(i);
   if (paired && PAIRED_CUES.has(before)) return true;
   if (!CLOCK_CUES.has(before)) return false;
   if (before === 'to' || before === 'and' || before === 'or') {
-    // Only as the second half of a range: "from two to four", "between two and four".
+    // The second half of a range: "from two to four", "between two and four".
     for (let k = i - 2; k >= Math.max(0, i - 6); k -= 1) if (RANGE_OPENERS.has(v.word(k))) return true;
-    return false;
+    return before === 'to' && afterRetimingVerb(v, i) && endsTimePhrase(v, to);
   }
   return true;
+}
+
+/** Verbs after which "to ___" says a new time: the move verbs, "change", "set", "schedule". */
+const RETIMING_VERBS: ReadonlySet<string> = new Set([...MOVE_VERBS, 'change', 'changing', 'set', 'reset', 'switch', 'schedule', 'book']);
+
+/** How far back, in words of the same phrase, the verb may stand: "move [all the weekly standups] to ten". */
+const VERB_REACH = 10;
+
+function afterRetimingVerb(v: TokenView, i: number): boolean {
+  for (let k = i - 2; k >= Math.max(0, i - VERB_REACH); k -= 1) {
+    if (RETIMING_VERBS.has(v.word(k))) return true;
+    if (!v.joined(k)) return false;
+  }
+  return false;
+}
+
+/** Words that may follow a time said as a bare number: "to ten", "to ten tomorrow", "to ten instead". */
+const TIME_FOLLOWERS = new Set(['on', 'tomorrow', 'today', 'tonight', 'instead', 'please', 'then', 'and', 'this', 'next', 'sharp', 'for', 'so', 'thanks', 'every', 'each']);
+
+/** "to 10" ends the phrase or is followed by more of when; "to 5 people", "to 2 rooms" are counts. */
+function endsTimePhrase(v: TokenView, to: number): boolean {
+  const next = v.next(to + 1);
+  return next === '' || TIME_FOLLOWERS.has(next) || WEEKDAYS.has(stripPossessive(next));
 }
 
 function isUnitWord(word: string): boolean {

@@ -86,6 +86,7 @@ function readOneQuantity(v: TokenView, i: number): Quantity | undefined {
     next = i + 1;
   }
   if (next > i && !v.joined(next)) return undefined;
+  if (AVAILABLE.has(v.next(next)) && TIME_UNITS.has(v.next(next + 1))) next += 1;
   // "two and a half hours"
   let half = 0;
   if (v.next(next) === 'and' && v.next(next + 1) === 'a' && v.next(next + 2) === 'half') {
@@ -96,6 +97,9 @@ function readOneQuantity(v: TokenView, i: number): Quantity | undefined {
   if (!unit || count <= 0) return undefined;
   return withHalf(v, { minutes: (count + half) * UNIT_MINUTES[unit], unit, to: next });
 }
+
+/** "a free hour", "two spare hours": what the time is like, between the count and the unit. */
+const AVAILABLE = new Set(['free', 'spare', 'full', 'whole', 'solid', 'uninterrupted', 'extra']);
 
 const HYPHENATED = /^(\d+)-(minute|hour|min|hr)s?$/;
 

@@ -10,6 +10,8 @@ import type { TemporalMeaning } from './types';
 
 type DateValue = Extract<SlotValue, { kind: 'date' }>;
 
+const DAY_MINUTES = 1_440;
+
 /** The value a single time phrase resolves to, when it resolves to something on its own. */
 export function valueOf(meaning: TemporalMeaning, now: DateTime): SlotValue | undefined {
   switch (meaning.kind) {
@@ -145,10 +147,12 @@ export function combineWhen(meanings: readonly TemporalMeaning[], now: DateTime)
   const withLength = (when: When): When =>
     duration && !when.allDay ? { ...when, end: iso(DateTime.fromISO(when.start, { setZone: true }).plus({ minutes: duration.minutes })) } : when;
 
-  if (fromNow) return withLength({ start: iso(now.plus({ minutes: fromNow.minutes })), allDay: false, grain: 'minute' });
+  // "a week from today at five": whole days away name a day, and the clock time says when on it.
+  const daysAway = fromNow && fromNow.minutes % DAY_MINUTES === 0 && (clock || part) ? now.plus({ minutes: fromNow.minutes }).startOf('day') : undefined;
+  if (fromNow && !daysAway) return withLength({ start: iso(now.plus({ minutes: fromNow.minutes })), allDay: false, grain: 'minute' });
   const days = dayMeaning ? dateValue(dayMeaning, now) : recurrence ? firstOccurrence(recurrence.rule, now) : undefined;
-  if (!days && !clock && !part) return undefined;
-  const day = days ? DateTime.fromISO(days.start, { zone: now.zone }) : undefined;
+  if (!days && !daysAway && !clock && !part) return undefined;
+  const day = days ? DateTime.fromISO(days.start, { zone: now.zone }) : daysAway;
   if (clock) {
     const hour = hour24({ ...clock, ...(part && !clock.part ? { part: part.part } : {}) });
     let start = (day ?? now.startOf('day')).set({ hour, minute: clock.minute });
