@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from source through tsx, so `npx tempopilot` needs no build step.
+// The composition root of the headless face: runs the TypeScript CLI from source through tsx (no
+// build step), and hands it the sync server, which the core (src/) may not import itself.
 import { register } from 'tsx/esm/api';
 
 register();
 const { runCli } = await import('../src/cli/main.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+const services = {
+  startSyncServer: async (options) => (await import('../sync-server/index.ts')).startSyncServer(options),
+};
+process.exitCode = await runCli(process.argv.slice(2), undefined, services);

@@ -1,18 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import { SYNC_PROTOCOL_VERSION } from '../src/sync/protocol';
-
 /**
- * The sync server's entry. For now it answers health checks and says which protocol it speaks;
- * push, pull, Postgres and the provider connectors arrive with the sync-server issue.
+ * The sync server (DESIGN.md §5, docs/sync.md). In-process: `startSyncServer({ dataDir })` or
+ * `buildServer({ database })`; as a process: `tsx sync-server/main.ts`.
  */
-export function createSyncServer(): Server {
-  return createServer((request, response) => {
-    if (request.method === 'GET' && (request.url === '/healthz' || request.url === '/readyz')) {
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: 'ok', protocol: SYNC_PROTOCOL_VERSION }));
-      return;
-    }
-    response.writeHead(404, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: { code: 'not-found', message: `no route ${request.method} ${request.url}` } }));
-  });
-}
+export { buildServer, startSyncServer, DEFAULT_BODY_LIMIT, type RunningSyncServer, type StartOptions, type SyncServerOptions } from './server';
+export { openDatabase, type DatabaseLocation } from './db/open';
+export { openPglite, type PgliteOptions } from './db/pglite';
+export { openPostgres, type PostgresOptions } from './db/postgres';
+export { migrate, MIGRATIONS, MigrationError } from './db/migrations';
+export type { Database, Queryable } from './db/database';
+export { createLogger, type LogOptions } from './logging';

@@ -1,0 +1,22 @@
+/**
+ * What the sync server needs of PostgreSQL, whichever one backs it (PGlite in-process, or a server
+ * through `pg`): parameterised queries (`$1`, `$2` ...) and transactions. Values cross as plain
+ * JSON-able data: pass jsonb parameters as JSON text with a `::jsonb` cast, read `int8` as numbers.
+ */
+export interface Queryable {
+  query<Row extends object = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL's SQLSTATE for a unique-constraint violation. */
+export const UNIQUE_VIOLATION = '23505';
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+}

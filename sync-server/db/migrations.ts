@@ -1,0 +1,148 @@
+import type { Database } from './database';
+
+/**
+ * The schema, as an append-only list: a migration once released is never edited, a change is a
+ * new one. Each statement is run on its own (prepared statements take one command each).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, devices, events, change log, idempotency, settings, audit, server keys',
+    statements: [
+      // One sequence numbers every committed change of every user: the change log's version.
+      `create sequence change_version as bigint`,
+      `create table users (
+        id uuid primary key,
+        version bigint not null default 0,
+        created_at timestamptz not null default now()
+      )`,
+      `create table devices (
+        id uuid primary key,
+        user_id uuid not null references users (id) on delete cascade,
+        name text not null,
+        public_key jsonb not null,
+        key_thumbprint text not null unique,
+        created_at timestamptz not null default now(),
+        last_seen_at timestamptz,
+        revoked_at timestamptz
+      )`,
+      `create index devices_by_user on devices (user_id)`,
+      `create table pairing_codes (
+        code_hash text primary key,
+        user_id uuid not null references users (id) on delete cascade,
+        created_by uuid not null references devices (id) on delete cascade,
+        expires_at timestamptz not null,
+        used_at timestamptz
+      )`,
+      `create table calendars (
+        user_id uuid not null references users (id) on delete cascade,
+        id text not null,
+        data jsonb not null,
+        read_only boolean not null,
+        version bigint not null,
+        primary key (user_id, id)
+      )`,
+      `create index calendars_by_version on calendars (user_id, version)`,
+      `create table events (
+        user_id uuid not null references users (id) on delete cascade,
+        id text not null,
+        calendar_id text not null,
+        series_id text,
+        data jsonb not null,
+        deleted boolean not null default false,
+        version bigint not null,
+        field_versions jsonb not null,
+        primary key (user_id, id),
+        foreign key (user_id, calendar_id) references calendars (user_id, id)
+      )`,
+      `create index events_by_version on events (user_id, version)`,
+      `create index events_by_series on events (user_id, series_id) where series_id is not null`,
+      `create table change_log (
+        version bigint primary key,
+        user_id uuid not null references users (id) on delete cascade,
+        kind text not null check (kind in ('event', 'calendar')),
+        entity_id text not null,
+        device_id uuid references devices (id) on delete set null,
+        mutation_id uuid,
+        committed_at timestamptz not null default now()
+      )`,
+      `create index change_log_by_user on change_log (user_id, version)`,
+      `create table applied_mutations (
+        device_id uuid not null references devices (id) on delete cascade,
+        mutation_id uuid not null,
+        user_id uuid not null references users (id) on delete cascade,
+        name text not null,
+        result jsonb not null,
+        applied_at timestamptz not null default now(),
+        primary key (device_id, mutation_id)
+      )`,
+      `create table settings (
+        user_id uuid primary key references users (id) on delete cascade,
+        data jsonb not null,
+        updated_at timestamptz not null
+      )`,
+      // Who did what, when, with what outcome: identifiers only, never titles, names or codes.
+      `create table audit_log (
+        id bigserial primary key,
+        at timestamptz not null default now(),
+        user_id uuid,
+        device_id uuid,
+        action text not null,
+        outcome text not null,
+        mutation_id uuid,
+        version bigint
+      )`,
+      `create index audit_log_by_user on audit_log (user_id, at)`,
+      `create table server_keys (
+        purpose text primary key,
+        kid text not null,
+        private_jwk jsonb not null,
+        public_jwk jsonb not null,
+        created_at timestamptz not null default now()
+      )`,
+    ],
+  },
+];
+
+/** Any number, the same for every server sharing a database, so two starting at once take turns. */
+const MIGRATION_LOCK_KEY = 7_246_110_918;
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+/**
+ * Brings the schema up to date in one transaction under an advisory lock, so servers starting
+ * together apply each migration once; a database from a newer server is refused, never altered.
+ */
+export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.query(`create table if not exists schema_migrations (
+      version integer primary key,
+      name text not null,
+      applied_at timestamptz not null default now()
+    )`);
+    const rows = await tx.query<{ version: number }>('select version from schema_migrations order by version');
+    const done = new Set(rows.map((row) => row.version));
+    const newest = migrations.at(-1)?.version ?? 0;
+    const unknown = [...done].filter((version) => version > newest);
+    if (unknown.length > 0) {
+      throw new MigrationError(`the database has schema version ${Math.max(...unknown)}, newer than this server knows (${newest}); upgrade the server`);
+    }
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.version)) continue;
+      for (const statement of migration.statements) await tx.query(statement);
+      await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,129 @@
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { AccessTokens } from './auth/access-token';
+import { Authenticator } from './auth/authenticate';
+import { ReplayGuard } from './auth/replay-guard';
+import { loadTokenKey } from './auth/token-key';
+import type { ServerContext } from './context';
+import type { Database } from './db/database';
+import { migrate } from './db/migrations';
+import { openDatabase, type DatabaseLocation } from './db/open';
+import { errorBody, installErrorHandling } from './errors';
+import { createLogger } from './logging';
+import { createMetrics, recordRequestDurations } from './metrics';
+import { registerAccountRoutes } from './routes/accounts';
+import { registerDeviceRoutes } from './routes/devices';
+import { registerHealthRoutes } from './routes/health';
+import { registerSettingsRoutes } from './routes/settings';
+import { registerStreamRoute } from './routes/stream';
+import { registerSyncRoutes } from './routes/sync';
+import { CLOSE_GOING_AWAY, PokeHub } from './stream';
+
+export interface SyncServerOptions {
+  database: Database;
+  /** Closed with the server when true (the caller opened it for the server alone). */
+  closeDatabase?: boolean;
+  /** pino; by default JSON lines at `info` on standard output. */
+  logger?: Logger;
+  /** Largest request body accepted, in bytes; larger ones get 413. */
+  bodyLimit?: number;
+  /** Stream ping interval; a socket that missed the previous ping is dropped. */
+  heartbeatMs?: number;
+  /** Node process metrics (memory, event loop) beside the server's own on /metrics. */
+  processMetrics?: boolean;
+}
+
+/** 500 mutations carrying whole events fit with room to spare. */
+export const DEFAULT_BODY_LIMIT = 4 * 1024 * 1024;
+const STREAM_MAX_MESSAGE_BYTES = 4096;
+
+/**
+ * The sync server as a Fastify instance, not yet listening: brings the schema up to date, loads
+ * the token key, and registers every route of the protocol (src/sync/protocol.ts).
+ */
+export async function buildServer(options: SyncServerOptions): Promise<FastifyInstance> {
+  const { database } = options;
+  await migrate(database);
+  const tokens = new AccessTokens(await loadTokenKey(database));
+  const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
+  const hub = new PokeHub(options.heartbeatMs ?? 30_000, {
+    onCount: (connected) => metrics.streamClients.set(connected),
+    onPoke: (sent) => metrics.pokes.inc(sent),
+  });
+  const context: ServerContext = { db: database, auth: new Authenticator(database, tokens, new ReplayGuard()), tokens, hub, metrics };
+
+  const app = Fastify({
+    loggerInstance: (options.logger ?? createLogger()) as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    forceCloseConnections: 'idle',
+    // A URL the router cannot decode never reaches the error handler: answer it in the same shape.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as FastifyReply).code(400).send(errorBody('invalid-request', error.message));
+    },
+  });
+  installErrorHandling(app);
+  recordRequestDurations(app, metrics);
+  await app.register(websocket, {
+    options: { maxPayload: STREAM_MAX_MESSAGE_BYTES },
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(CLOSE_GOING_AWAY, 'server shutting down');
+      this.websocketServer.close(() => done());
+    },
+  });
+  registerHealthRoutes(app, context);
+  registerAccountRoutes(app, context);
+  registerDeviceRoutes(app, context);
+  registerSyncRoutes(app, context);
+  registerSettingsRoutes(app, context);
+  registerStreamRoute(app, context);
+  // A request that was running when the server began to close must not leave its keep-alive
+  // connection open afterwards: the server only finishes closing when every connection has ended.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
+  app.addHook('onClose', async () => {
+    hub.stop();
+    if (options.closeDatabase) await database.close();
+  });
+  return app;
+}
+
+export interface StartOptions extends DatabaseLocation, Omit<SyncServerOptions, 'database' | 'closeDatabase'> {
+  host?: string;
+  port?: number;
+}
+
+export interface RunningSyncServer {
+  app: FastifyInstance;
+  /** `http://host:port`, with the port actually bound (useful with port 0). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database (PGlite in `dataDir`, or PostgreSQL at `databaseUrl`), builds the server, listens. */
+export async function startSyncServer(options: StartOptions = {}): Promise<RunningSyncServer> {
+  const database = await openDatabase(options);
+  let app: FastifyInstance;
+  try {
+    app = await buildServer({ ...options, database, closeDatabase: true, processMetrics: options.processMetrics ?? true });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await app.listen({ host, port: options.port ?? 0 });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return { app, url: `http://${urlHost}:${port}`, close: () => app.close() };
+}
