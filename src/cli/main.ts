@@ -7,10 +7,12 @@ import { toErrorBody } from '../app/dispatch';
 import { registerEvalCommands } from './commands/eval';
 import { registerEventCommands } from './commands/events';
 import { registerSayCommands } from './commands/say';
+import { registerServerCommands } from './commands/server';
 import { registerSyncCommands } from './commands/sync';
 import { registerVoiceCommands } from './commands/voice';
 import { registerWebCommands } from './commands/web';
 import { CliContext, type CliIo, type GlobalOptions } from './context';
+import type { CliServices } from './services';
 import { UsageError } from './errors';
 
 /** Exit codes: 0 done, 1 the machine or the cache is in the way, 2 the command was wrong. */
@@ -25,7 +27,7 @@ const defaultIo: CliIo = {
   stderr: (text) => process.stderr.write(`${text}\n`),
 };
 
-export function buildProgram(ctx: CliContext): Command {
+export function buildProgram(ctx: CliContext, services: CliServices = {}): Command {
   const program = new Command('tempopilot')
     .description('TempoPilot: a voice-first calendar autopilot. This is its headless face.')
     .version(packageJson.version)
@@ -48,6 +50,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerEvalCommands(program, ctx);
   registerWebCommands(program, ctx);
   registerSayCommands(program, ctx);
+  registerServerCommands(program, ctx, services);
   const silence = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: () => undefined });
     command.commands.forEach(silence);
@@ -61,10 +64,10 @@ function oneLine(text: string): string {
 }
 
 /** Runs one command line; never throws and never prints a stack trace (unless TEMPOPILOT_DEBUG is set). */
-export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo, services: CliServices = {}): Promise<number> {
   let globals: GlobalOptions = {};
   const ctx = new CliContext(io, () => globals);
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, services);
   program.hook('preAction', (thisCommand) => {
     globals = thisCommand.opts<GlobalOptions>();
   });

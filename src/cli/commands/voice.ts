@@ -189,6 +189,8 @@ export function registerVoiceCommands(program: Command, ctx: CliContext): void {
           for (let i = 0; i < audio.samples.length; i += chunk) session.push(audio.samples.subarray(i, i + chunk));
           const zone = ctx.options.tz ?? systemTimeZone();
           const result = await finishVoiceCommand<ParsedCommand, never>(session, (text) => parseCommand(text, { zone }));
+          // A dead input is the machine in the way (exit 1); not catching the words is an answer.
+          if (result.kind === 'microphone-problem') throw new ApiError('unavailable', result.message);
           const info = setup.local?.modelInfo;
           const notes = [result.kind === 'command' ? NOT_APPLIED : '', info && !info.hasWeights ? `Note: ${NO_WEIGHTS}.` : ''].filter(Boolean);
           const report: ListenReport = {
