@@ -9,6 +9,8 @@ import { readWav } from '../wav';
 import { WhisperEngine } from './whisper-engine';
 
 const tempDir = useTempDirs();
+const realModel = process.env.TEMPO_WHISPER_MODEL;
+if (!realModel) console.info('TEMPO_WHISPER_MODEL is not set: the recognition check on a real model is skipped (no real weights can be downloaded here).');
 const engine = new WhisperEngine({ modelPath: sharedModelFile('for-tests-ggml-tiny.en.bin'), label: 'test-tiny' });
 afterAll(() => engine.close());
 
@@ -30,6 +32,17 @@ describe('the local whisper engine (smart-whisper)', () => {
     expect(transcript.decodeMs).toBeGreaterThan(0);
     expect(ticks).toBeGreaterThan(transcript.decodeMs / 20 / 4);
     expect(loadMs).toBeLessThan(2_000);
+  }, 60_000);
+
+  it.skipIf(!realModel)('recognizes jfk.wav with a real model (needs TEMPO_WHISPER_MODEL)', async () => {
+    const real = new WhisperEngine({ modelPath: realModel!, label: 'real' });
+    try {
+      const transcript = await real.transcribe(toSpeechAudio(readWav(readFileSync(sharedModelFile('jfk.wav')))));
+      expect(transcript.text.toLowerCase()).toMatch(/ask not what your country can do for you/);
+      expect(transcript.confidence).toBeGreaterThan(0.5);
+    } finally {
+      await real.close();
+    }
   }, 60_000);
 
   it('decodes a command shorter than one second, which whisper.cpp alone would drop', async () => {
