@@ -104,14 +104,15 @@ describe('tempopilot listen', () => {
     expect(text.code).toBe(EXIT_OK);
     expect(text.stdout).toMatch(/^heard: "schedule lunch with priya tomorrow at noon" {2}\(cloud:whisper-1, fallback: local-missing \(no local speech model/);
     expect(text.stdout).toMatch(/\nintent: create_event/);
-    expect(text.stdout).toMatch(/\nlatency: read [\d.]+ ms · model load [\d.]+ ms \(before key-up\) · key-up→transcript [\d.]+ ms · understand [\d.]+ ms · key-up→command [\d.]+ ms\n/);
-    expect(text.stdout).toMatch(/Not applied: applying commands comes with the assistant/);
+    expect(text.stdout).toMatch(/\nlatency: read [\d.]+ ms · model load [\d.]+ ms \(before key-up\) · key-up→transcript [\d.]+ ms · understand [\d.]+ ms · key-up→command [\d.]+ ms · /);
+    expect(text.stdout).toMatch(/\napplied: .*Lunch with priya/i);
+    expect(text.stdout).toMatch(/plan\+apply [\d.]+ ms · key-up→done [\d.]+ ms/);
     // Trimmed before upload: the half second of silence on each side is mostly gone.
     const uploaded = openai.requests.at(-1)!.file.length;
     expect(uploaded).toBeLessThan(readFileSync(commandWav).length - 8_000 * 2);
 
-    const json = JSON.parse((await run('--data-dir', dir, '--tz', 'Europe/Berlin', 'listen', '--wav', commandWav, '--cloud', '--json')).stdout);
-    expect(json).toMatchObject({ applied: false, result: { kind: 'command', command: { intent: 'create_event', subject: { text: 'lunch with priya' } }, outcome: { transcript: { text: SPOKEN } } } });
+    const json = JSON.parse((await run('--data-dir', tempDir(), '--tz', 'Europe/Berlin', 'listen', '--wav', commandWav, '--cloud', '--json')).stdout);
+    expect(json).toMatchObject({ applied: true, result: { kind: 'command', command: { intent: 'create_event', subject: { text: 'lunch with priya' } }, outcome: { transcript: { text: SPOKEN } } } });
     expect(json.result.timings.keyUpToCommandMs).toBeGreaterThan(0);
   });
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ApiError, type ApiErrorCode } from '../../api/errors';
 import { defaultDataDir } from '../../app/paths';
 import { systemTimeZone } from '../../domain/time';
+import type { Turn } from '../../assistant';
 import type { Command as ParsedCommand } from '../../nlu/command';
 import { parseCommand } from '../../nlu/parse';
 import { durationMs, SPEECH_RATE, toSpeechAudio } from '../../voice/audio';
@@ -79,13 +80,12 @@ function describeCommand(command: ParsedCommand): string[] {
 }
 
 interface ListenReport {
-  result: VoiceCommandResult<ParsedCommand, never>;
+  result: VoiceCommandResult<ParsedCommand, Turn>;
   timings: { readMs: number; modelLoadMs: number };
   model?: { path: string; hasWeights?: boolean };
   note: string;
 }
 
-const NOT_APPLIED = 'Not applied: applying commands comes with the assistant, which is not built yet.';
 const NO_WEIGHTS = 'the model has no weights (a whisper.cpp test model): it transcribes nothing, so this run checks the path, not recognition';
 
 function formatListen(report: ListenReport): string {
@@ -104,6 +104,11 @@ function formatListen(report: ListenReport): string {
   const stt = result.kind === 'command' ? result.outcome.timings : result.timings;
   const stages = [`read ${ms(timings.readMs)}`, `model load ${ms(timings.modelLoadMs)} (before key-up)`, `key-up→transcript ${ms(stt.keyUpToTranscriptMs)}`];
   if (result.kind === 'command') stages.push(`understand ${ms(result.timings.understandMs)}`, `key-up→command ${ms(result.timings.keyUpToCommandMs)}`);
+  if (result.kind === 'command' && result.applied) {
+    lines.push(`${result.applied.outcome}: ${result.applied.reply}`);
+    if (result.timings.applyMs !== undefined) stages.push(`plan+apply ${ms(result.timings.applyMs)}`);
+    if (result.timings.keyUpToAppliedMs !== undefined) stages.push(`key-up→done ${ms(result.timings.keyUpToAppliedMs)}`);
+  }
   lines.push(`latency: ${stages.join(' · ')}`, report.note);
   return lines.join('\n');
 }
@@ -188,18 +193,21 @@ export function registerVoiceCommands(program: Command, ctx: CliContext): void {
           const chunk = SPEECH_RATE / 10;
           for (let i = 0; i < audio.samples.length; i += chunk) session.push(audio.samples.subarray(i, i + chunk));
           const zone = ctx.options.tz ?? systemTimeZone();
-          const result = await finishVoiceCommand<ParsedCommand, never>(session, (text) => parseCommand(text, { zone }));
+          // The assistant reads the transcript itself; the Command here is what the report shows.
+          const assistant = { apply: (_command: ParsedCommand, transcript: string) => ctx.call('assistant.say', { text: transcript }) };
+          const result = await finishVoiceCommand<ParsedCommand, Turn>(session, (text) => parseCommand(text, { zone }), assistant);
           // A dead input is the machine in the way (exit 1); not catching the words is an answer.
           if (result.kind === 'microphone-problem') throw new ApiError('unavailable', result.message);
           const info = setup.local?.modelInfo;
-          const notes = [result.kind === 'command' ? NOT_APPLIED : '', info && !info.hasWeights ? `Note: ${NO_WEIGHTS}.` : ''].filter(Boolean);
+          const notes = [info && !info.hasWeights ? `Note: ${NO_WEIGHTS}.` : ''].filter(Boolean);
           const report: ListenReport = {
             result,
             timings: { readMs, modelLoadMs },
             ...(setup.model && { model: { path: setup.model.path, ...(info && { hasWeights: info.hasWeights }) } }),
             note: notes.join('\n'),
           };
-          ctx.print({ ...report, audioMs: durationMs(audio), applied: false }, () => formatListen(report));
+          const applied = result.kind === 'command' && result.applied?.outcome === 'applied';
+          ctx.print({ ...report, audioMs: durationMs(audio), applied }, () => formatListen(report));
         } finally {
           await setup.close();
         }
