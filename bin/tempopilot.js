@@ -6,6 +6,10 @@ import { register } from 'tsx/esm/api';
 register();
 const { runCli } = await import('../src/cli/main.ts');
 const services = {
-  startSyncServer: async (options) => (await import('../sync-server/index.ts')).startSyncServer(options),
+  async startSyncServer(options) {
+    const { startSyncServer, createLogger } = await import('../sync-server/index.ts');
+    // Request logs would mix with the CLI's own (--json) output: only warnings, unless asked.
+    return startSyncServer({ ...options, logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) });
+  },
 };
 process.exitCode = await runCli(process.argv.slice(2), undefined, services);

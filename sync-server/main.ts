@@ -4,7 +4,7 @@ import { startSyncServer } from './server';
 /**
  * The sync server as a process: `tsx sync-server/main.ts`. PORT (default 4800), HOST (default
  * 127.0.0.1), DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite's folder; in memory without either),
- * LOG_LEVEL (default info). Prints one line when it listens; SIGTERM or SIGINT close it gracefully
+ * LOG_LEVEL (default info), TRUST_PROXY=1 behind a TLS-terminating proxy. Prints one line when it listens; SIGTERM or SIGINT close it gracefully
  * (in-flight requests finish, streams close, the database closes); a second signal exits at once.
  */
 const DEFAULT_PORT = 4800;
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
     ...(env.DATA_DIR && { dataDir: env.DATA_DIR }),
     logger: createLogger({ level: env.LOG_LEVEL || 'info' }),
+    trustProxy: env.TRUST_PROXY === '1',
   });
   process.stdout.write(`sync server listening on ${server.url}\n`);
 

@@ -46,10 +46,11 @@ export async function pushMutations(db: Database, caller: Caller, mutations: rea
 type Decision = { kind: 'settled'; result: MutationResult } | { kind: 'write'; write(tx: Queryable, bookkeeping: Bookkeeping): Promise<number>; conflicts: FieldConflict[] };
 
 /**
- * The parameters $1 to $8 of a write statement that ends with APPLIED_BOOKKEEPING; the write's
- * own parameters follow from $9.
+ * The parameters $1 to $8 of a write statement that ends with APPLIED_BOOKKEEPING (user, device,
+ * mutation id and name, the result without its version, entity kind and id, audit action); the
+ * write's own parameters follow from $9.
  */
-type Bookkeeping = unknown[];
+type Bookkeeping = readonly [string, string, string, string, string, 'event' | 'calendar', string, string];
 
 /**
  * Appended to a statement whose CTE `written` returns the new `version`: remembers the result

@@ -32,6 +32,11 @@ export interface SyncServerOptions {
   heartbeatMs?: number;
   /** Node process metrics (memory, event loop) beside the server's own on /metrics. */
   processMetrics?: boolean;
+  /**
+   * Behind a reverse proxy: take scheme and host from X-Forwarded-Proto and X-Forwarded-Host, as
+   * the client signed its proofs for the proxy's URL. Never set it when clients connect directly.
+   */
+  trustProxy?: boolean;
 }
 
 /** 500 mutations carrying whole events fit with room to spare. */
@@ -56,6 +61,7 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
   const app = Fastify({
     loggerInstance: (options.logger ?? createLogger()) as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
     forceCloseConnections: 'idle',
     // A URL the router cannot decode never reaches the error handler: answer it in the same shape.
     frameworkErrors: (error, _request, reply) => {

@@ -1,8 +1,9 @@
 import type { WebSocket } from 'ws';
 import type { Poke } from '../src/sync/protocol';
 
-/** Why the server closes a stream, in the application range of WebSocket close codes. */
+/** The device was revoked: a code in the application range, so a client can tell it from an outage. */
 export const CLOSE_DEVICE_REVOKED = 4403;
+/** The server is shutting down: reconnect later. */
 export const CLOSE_GOING_AWAY = 1001;
 
 interface Subscriber {

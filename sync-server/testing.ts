@@ -116,7 +116,13 @@ export interface TestServer {
 /** The server in this process on 127.0.0.1 and a free port, over a fresh database. */
 export async function startTestServer(kind: TestDatabaseKind, options: Partial<SyncServerOptions> = {}): Promise<TestServer> {
   const database = await openTestDatabase(kind);
-  const app = await buildServer({ logger: createLogger({ level: 'silent' }), ...options, database, closeDatabase: true });
+  let app: FastifyInstance;
+  try {
+    app = await buildServer({ logger: createLogger({ level: 'silent' }), ...options, database, closeDatabase: true });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (typeof address !== 'object' || !address) throw new Error('the test server has no address');
@@ -169,12 +175,9 @@ export function testCalendar(id = 'personal', fields: Partial<Calendar> = {}): C
   return { id, name: `Calendar ${id}`, timeZone: 'Europe/Berlin', readOnly: false, ...fields };
 }
 
-let mutationClock = Date.parse('2026-01-01T00:00:00Z');
-
 /** A mutation with a fresh id, as a device's outbox would hold it. */
 export function mutation<M extends Mutation>(name: M['name'], args: M['args'], baseVersion?: number): M {
-  mutationClock += 1000;
-  return { id: crypto.randomUUID(), createdAt: new Date(mutationClock).toISOString(), name, args, ...(baseVersion !== undefined && { baseVersion }) } as M;
+  return { id: crypto.randomUUID(), createdAt: new Date().toISOString(), name, args, ...(baseVersion !== undefined && { baseVersion }) } as M;
 }
 
 /** A device enrolled on a server, calling it through the real client's credentials and proofs. */

@@ -12,9 +12,12 @@ export interface Caller {
   deviceId: string;
 }
 
-/** The URL the client signed: scheme, the Host it sent, and the path (the query is ignored). */
+/**
+ * The URL the client signed: scheme, host and path (the query is ignored). Behind a proxy that
+ * terminates TLS, the server's `trustProxy` makes these the X-Forwarded ones the client used.
+ */
 function requestUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.headers.host ?? request.host}${request.url}`;
+  return `${request.protocol}://${request.host}${request.url}`;
 }
 
 function singleHeader(request: FastifyRequest, name: string): string | undefined {

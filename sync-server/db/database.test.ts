@@ -67,6 +67,21 @@ describe.each(testDatabaseKinds())('the data layer on %s', (kind) => {
     await expect(db.transaction((tx) => tx.query('insert into tx_probe values (1)'))).rejects.toMatchObject({ code: '23505' });
     expect(await db.query('select id from tx_probe order by id')).toEqual([{ id: 1 }]);
   });
+
+  it('runs a statement again after it failed, whether it failed to parse or to execute', async () => {
+    await db.query('create table retry_probe (id int primary key)');
+    const insert = 'insert into retry_probe values ($1) returning id';
+    await db.query(insert, [1]);
+    await expect(db.query(insert, [1])).rejects.toMatchObject({ code: '23505' });
+    expect(await db.query(insert, [2])).toEqual([{ id: 2 }]);
+    const fresh = 'insert into retry_probe values ($1) returning id * 10 as tens';
+    await db.query(fresh, [3]);
+    await expect(db.query('insert into retry_probe values ($1) returning id * 100 as hundreds', [3])).rejects.toMatchObject({ code: '23505' });
+    expect(await db.query('insert into retry_probe values ($1) returning id * 100 as hundreds', [4])).toEqual([{ hundreds: 400 }]);
+    await expect(db.query('selec nothing')).rejects.toMatchObject({ code: '42601' });
+    await expect(db.query('selec nothing')).rejects.toMatchObject({ code: '42601' });
+    expect(await db.query('select count(*)::int as n from retry_probe')).toEqual([{ n: 4 }]);
+  });
 });
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)('migrations on a shared PostgreSQL', () => {

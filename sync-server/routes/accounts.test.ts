@@ -110,6 +110,26 @@ describe.each(testDatabaseKinds())('accounts, tokens and devices on %s', (kind) 
       expect(await call({ authorization: authorization!, dpop: await ownSigner.sign('GET', url) })).toMatchObject({ status: 401, body: { error: { code: 'invalid-proof' } } });
     });
 
+    it('checks proofs against the URL the client used, not the proxy-forwarded one unless told to trust the proxy', async () => {
+      const url = server.url + ROUTES.devices;
+      const { authorization } = await device.client.authHeaders('GET', url);
+      const token = authorization!.slice('DPoP '.length);
+      const signer = await proofSigner(device.client.credentials.keys);
+      const proxied = { authorization: authorization!, 'x-forwarded-proto': 'https', 'x-forwarded-host': 'sync.example.com' };
+      expect(await call({ ...proxied, dpop: await signer.sign('GET', `https://sync.example.com${ROUTES.devices}`, token) })).toMatchObject({ status: 401 });
+      expect(await call({ ...proxied, dpop: await signer.sign('GET', url, token) })).toMatchObject({ status: 200 });
+
+      const behindProxy = await startTestServer(kind, { trustProxy: true });
+      try {
+        const viaProxy = await TestDevice.register(behindProxy.url);
+        const proxiedUrl = `https://sync.example.com${ROUTES.devices}`;
+        const headers = { ...(await viaProxy.client.authHeaders('GET', proxiedUrl)), 'x-forwarded-proto': 'https', 'x-forwarded-host': 'sync.example.com' };
+        expect((await fetch(behindProxy.url + ROUTES.devices, { headers })).status).toBe(200);
+      } finally {
+        await behindProxy.close();
+      }
+    });
+
     it('refuses a replayed proof', async () => {
       const url = server.url + ROUTES.devices;
       const headers = await device.client.authHeaders('GET', url);
