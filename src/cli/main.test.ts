@@ -2,17 +2,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { runCapturing as run } from '../../tests/support/cli';
 import { useTempDirs } from '../../tests/support/temp';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from './main';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './main';
 
 const tempDir = useTempDirs();
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('tempopilot CLI', () => {
   it('adds, lists, deletes by short id and undoes, in text and JSON', async () => {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { runCapturing as run } from '../../../tests/support/cli';
 import { useTempDirs } from '../../../tests/support/temp';
-import { EXIT_OK, EXIT_USAGE, runCli } from '../main';
+import { EXIT_OK, EXIT_USAGE } from '../main';
 
 const tempDir = useTempDirs();
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 describe('tempopilot say', () => {
   it('runs a command end to end, asks across invocations, and prints the Command, Plan, outcome and reply with --json', async () => {

@@ -5,21 +5,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startModelServer, type ModelServer } from '../../../tests/doubles/model-server';
 import { startOpenAiDouble, type OpenAiDouble } from '../../../tests/doubles/openai-transcription';
 import { sharedModelFile } from '../../../tests/support/shared';
+import { runCapturing as run } from '../../../tests/support/cli';
 import { useTempDirs } from '../../../tests/support/temp';
 import { concatSamples } from '../../voice/audio';
 import { EspeakTts } from '../../voice/tts/espeak-tts';
 import { writeWav } from '../../voice/wav';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli } from '../main';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../main';
 
 const tempDir = useTempDirs();
 const testModel = sharedModelFile('for-tests-ggml-tiny.en.bin');
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 const VARIABLES = ['TEMPO_WHISPER_MODEL', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'TEMPO_ALLOW_CLOUD', 'TEMPO_MODELS_BASE_URL'] as const;
 const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
