@@ -108,6 +108,59 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'provider accounts, their calendars, the per-item status table',
+    statements: [
+      `create table provider_accounts (
+        id uuid primary key,
+        user_id uuid not null references users (id) on delete cascade,
+        kind text not null,
+        label text not null,
+        -- What is not secret (server URL, user name); the secret is sealed apart.
+        config jsonb not null,
+        sealed_secret jsonb not null,
+        state text not null default 'ok',
+        state_detail text,
+        retry_at timestamptz,
+        failures integer not null default 0,
+        -- One reconciliation per account at a time, across processes: a lease, not a lock.
+        lease_owner uuid,
+        lease_until timestamptz,
+        last_synced_at timestamptz,
+        last_report jsonb,
+        created_at timestamptz not null default now()
+      )`,
+      `create index provider_accounts_by_user on provider_accounts (user_id)`,
+      `create table provider_calendars (
+        account_id uuid not null references provider_accounts (id) on delete cascade,
+        user_id uuid not null,
+        calendar_id text not null,
+        remote_id text not null,
+        remote jsonb not null,
+        sync_token text,
+        -- Every local change at or below this version has been considered for the provider.
+        local_watermark bigint not null default 0,
+        primary key (account_id, calendar_id),
+        unique (account_id, remote_id),
+        foreign key (user_id, calendar_id) references calendars (user_id, id)
+      )`,
+      // vdirsyncer's status table: what both sides held when the item was last in step.
+      `create table provider_items (
+        account_id uuid not null,
+        calendar_id text not null,
+        event_id text not null,
+        remote_id text not null,
+        uid text not null,
+        etag text not null,
+        local_version bigint not null,
+        base jsonb not null,
+        primary key (account_id, calendar_id, event_id),
+        unique (account_id, calendar_id, remote_id),
+        foreign key (account_id, calendar_id) references provider_calendars (account_id, calendar_id) on delete cascade
+      )`,
+    ],
+  },
 ];
 
 /** Any number, the same for every server sharing a database, so two starting at once take turns. */
