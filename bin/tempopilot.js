@@ -9,7 +9,8 @@ const services = {
   async startSyncServer(options) {
     const { startSyncServer, createLogger } = await import('../sync-server/index.ts');
     // Request logs would mix with the CLI's own (--json) output: only warnings, unless asked.
-    return startSyncServer({ ...options, logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) });
+    const secretKey = process.env.TEMPOPILOT_SECRET_KEY;
+    return startSyncServer({ ...options, ...(secretKey && { secretKey }), logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) });
   },
 };
 process.exitCode = await runCli(process.argv.slice(2), undefined, services);

@@ -21,13 +21,13 @@ export async function pullChanges(db: Queryable, userId: string, cursor: number,
     `select kind, id, version, deleted, data from (
        select 'event' as kind, id, version, deleted, data from events where user_id = $1 and version > $2
        union all
-       select 'calendar' as kind, id, version, false as deleted, data from calendars where user_id = $1 and version > $2
+       select 'calendar' as kind, id, version, deleted, data from calendars where user_id = $1 and version > $2
      ) changes order by version limit $3`,
     [userId, cursor, limit + 1],
   );
   const page = rows.slice(0, limit);
   const changes = page.map((row): PulledChange => {
-    if (row.kind === 'calendar') return { kind: 'calendar', version: row.version, calendar: row.data as Calendar };
+    if (row.kind === 'calendar') return { kind: 'calendar', version: row.version, calendar: row.data as Calendar, deleted: row.deleted };
     return row.deleted
       ? { kind: 'event', version: row.version, eventId: row.id, deleted: true }
       : { kind: 'event', version: row.version, eventId: row.id, deleted: false, event: row.data as CalendarEvent };

@@ -140,7 +140,12 @@ async function recordSettled(tx: Queryable, caller: Caller, mutation: Mutation, 
 }
 
 async function decideCalendar(tx: Queryable, caller: Caller, mutationId: string, calendar: Calendar): Promise<Decision> {
-  const [row] = await tx.query<{ data: Calendar; version: number }>('select data, version from calendars where user_id = $1 and id = $2', [caller.userId, calendar.id]);
+  const [stored] = await tx.query<{ data: Calendar; version: number; deleted: boolean }>('select data, version, deleted from calendars where user_id = $1 and id = $2', [
+    caller.userId,
+    calendar.id,
+  ]);
+  // A removed calendar put again is a new one.
+  const row = stored?.deleted ? undefined : stored;
   const outcome = mergeCalendar(row?.data, calendar);
   if (outcome.kind === 'rejected') return rejected(mutationId, outcome);
   if (outcome.kind === 'unchanged') return unchanged(mutationId, row!.version);
@@ -152,7 +157,7 @@ async function decideCalendar(tx: Queryable, caller: Caller, mutationId: string,
         `with written as (
            insert into calendars (user_id, id, data, read_only, version)
            select $1, $9, $10::jsonb, $11, nextval('change_version')
-           on conflict (user_id, id) do update set data = excluded.data, read_only = excluded.read_only, version = excluded.version
+           on conflict (user_id, id) do update set data = excluded.data, read_only = excluded.read_only, version = excluded.version, deleted = false
            returning version
          )${APPLIED_BOOKKEEPING}`,
         [...bookkeeping, calendar.id, JSON.stringify(outcome.calendar), outcome.calendar.readOnly],
@@ -181,7 +186,7 @@ async function loadEvent(tx: Queryable, userId: string, mutation: EventMutation)
     `select e.data, e.deleted, e.version, e.field_versions,
        coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'name', c.data->>'name', 'readOnly', c.read_only))
                  from calendars c
-                 where c.user_id = $1 and (c.id = e.calendar_id or c.id in (select jsonb_array_elements_text($3::jsonb)))), '[]'::jsonb) as calendars
+                 where c.user_id = $1 and not c.deleted and (c.id = e.calendar_id or c.id in (select jsonb_array_elements_text($3::jsonb)))), '[]'::jsonb) as calendars
      from (values (1)) as one left join events e on e.user_id = $1 and e.id = $2`,
     [userId, eventIdOf(mutation), JSON.stringify(calendarsNamedBy(mutation))],
   );

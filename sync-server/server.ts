@@ -14,7 +14,12 @@ import { createLogger } from './logging';
 import { createMetrics, recordRequestDurations } from './metrics';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerDeviceRoutes } from './routes/devices';
+import { DEFAULT_CONNECTORS, type ConnectorRegistry } from './providers/registry';
+import type { SchedulerOptions } from './providers/scheduler';
+import { ProviderService } from './providers/service';
+import { vaultFromBase64, vaultFromKeyFile, type SecretVault } from './providers/vault';
 import { registerHealthRoutes } from './routes/health';
+import { registerProviderRoutes } from './routes/providers';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerStreamRoute } from './routes/stream';
 import { registerSyncRoutes } from './routes/sync';
@@ -37,6 +42,12 @@ export interface SyncServerOptions {
    * the client signed its proofs for the proxy's URL. Never set it when clients connect directly.
    */
   trustProxy?: boolean;
+  /** Seals provider credentials; without it, provider accounts are refused (503). */
+  vault?: SecretVault;
+  /** How each provider kind is connected; CalDAV by default. */
+  connectors?: ConnectorRegistry;
+  /** Background provider jobs (pg-boss); off unless given. */
+  providerJobs?: SchedulerOptions | false;
 }
 
 /** 500 mutations carrying whole events fit with room to spare. */
@@ -56,10 +67,14 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
     onCount: (connected) => metrics.streamClients.set(connected),
     onPoke: (sent) => metrics.pokes.inc(sent),
   });
-  const context: ServerContext = { db: database, auth: new Authenticator(database, tokens, new ReplayGuard()), tokens, hub, metrics };
+  const logger = options.logger ?? createLogger();
+  const providers = options.vault
+    ? new ProviderService({ db: database, vault: options.vault, connectors: options.connectors ?? DEFAULT_CONNECTORS }, hub, { jobs: options.providerJobs ?? false, logger })
+    : undefined;
+  const context: ServerContext = { db: database, auth: new Authenticator(database, tokens, new ReplayGuard()), tokens, hub, metrics, ...(providers && { providers }) };
 
   const app = Fastify({
-    loggerInstance: (options.logger ?? createLogger()) as FastifyBaseLogger,
+    loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     forceCloseConnections: 'idle',
@@ -82,6 +97,7 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
   registerDeviceRoutes(app, context);
   registerSyncRoutes(app, context);
   registerSettingsRoutes(app, context);
+  registerProviderRoutes(app, context);
   registerStreamRoute(app, context);
   // A request that was running when the server began to close must not leave its keep-alive
   // connection open afterwards: the server only finishes closing when every connection has ended.
@@ -92,7 +108,9 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
   app.addHook('onSend', async (_request, reply) => {
     if (closing) void reply.header('connection', 'close');
   });
+  await providers?.start();
   app.addHook('onClose', async () => {
+    await providers?.stop();
     hub.stop();
     if (options.closeDatabase) await database.close();
   });
@@ -102,6 +120,17 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
 export interface StartOptions extends DatabaseLocation, Omit<SyncServerOptions, 'database' | 'closeDatabase'> {
   host?: string;
   port?: number;
+  /** The key that seals provider secrets, as base64 (TEMPOPILOT_SECRET_KEY) ... */
+  secretKey?: string;
+  /** ... or in a 0600 file, made on first use. */
+  secretKeyFile?: string;
+}
+
+function vaultOf(options: StartOptions): SecretVault | undefined {
+  if (options.vault) return options.vault;
+  if (options.secretKey) return vaultFromBase64(options.secretKey);
+  if (options.secretKeyFile) return vaultFromKeyFile(options.secretKeyFile);
+  return undefined;
 }
 
 export interface RunningSyncServer {
@@ -116,7 +145,15 @@ export async function startSyncServer(options: StartOptions = {}): Promise<Runni
   const database = await openDatabase(options);
   let app: FastifyInstance;
   try {
-    app = await buildServer({ ...options, database, closeDatabase: true, processMetrics: options.processMetrics ?? true });
+    const vault = vaultOf(options);
+    app = await buildServer({
+      ...options,
+      database,
+      closeDatabase: true,
+      processMetrics: options.processMetrics ?? true,
+      ...(vault && { vault }),
+      providerJobs: options.providerJobs ?? {},
+    });
   } catch (error) {
     await database.close();
     throw error;

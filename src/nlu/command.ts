@@ -120,6 +120,8 @@ export const CommandSchema = z.object({
   shift: z.object({ minutes: z.number() }).optional(),
   /** What to ask the person when confidence is below CONFIDENCE_THRESHOLD. */
   clarification: z.string().optional(),
+  /** The calendar the command names ("on my work calendar"): `name` is "work". */
+  calendar: z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), text: z.string(), name: z.string() }).optional(),
 });
 
 export type Intent = z.infer<typeof IntentSchema>;

@@ -8,6 +8,7 @@ import { setAsidePreamble } from './preamble';
 import { describeReference } from './reference';
 import { findShift, type Shift } from './shift';
 import { tagAttendees } from './slots/attendees';
+import { setAsideCalendarPhrase, type CalendarPhrase } from './slots/calendar-name';
 import { Occupancy, type SlotDraft } from './slots/draft';
 import { tagLocations } from './slots/locations';
 import { tagMeals } from './slots/meals';
@@ -20,7 +21,7 @@ import { tagTemporal } from './temporal/tagger';
 import type { TemporalTag } from './temporal/types';
 import { windowFor } from './temporal/window';
 import { TokenView } from './temporal/token-view';
-import { tokenize } from './tokens';
+import { tokenize, type Token } from './tokens';
 
 export interface ParseOptions {
   /** The moment the command was said; relative phrases ("tomorrow") resolve from it. */
@@ -56,6 +57,8 @@ export function parseCommand(text: string, options: ParseOptions = {}): Command 
     occupancy.claim(draft);
     found.push(draft);
   }
+  // After the times, so "on july three calendar" stays a date.
+  const calendar = setAsideCalendarPhrase(view, occupancy);
   found.push(...tagAttendees(view, occupancy), ...tagLocations(view, occupancy), ...tagMeals(view, occupancy));
   const { titles, tasks } = tagTitles(view, occupancy, start);
   found.push(...titles);
@@ -87,7 +90,14 @@ export function parseCommand(text: string, options: ParseOptions = {}): Command 
     ...(when ? { when } : {}),
     ...(shift ? { shift: { minutes: shift.minutes } } : {}),
     ...(confidence < CONFIDENCE_THRESHOLD && clarification ? { clarification } : {}),
+    ...(calendar ? { calendar: calendarOf(text, tokens, calendar) } : {}),
   };
+}
+
+function calendarOf(text: string, tokens: readonly Token[], phrase: CalendarPhrase): NonNullable<Command['calendar']> {
+  const start = tokens[phrase.from]!.start;
+  const end = tokens[phrase.to]!.end;
+  return { start, end, text: text.slice(start, end), name: phrase.name };
 }
 
 const DETERMINERS = new Set(['the', 'my', 'a', 'an', 'our', 'your', 'this', "today's", "tomorrow's"]);

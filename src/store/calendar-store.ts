@@ -271,7 +271,8 @@ export class CalendarStore {
       const touched: string[] = [];
       for (const change of changes) {
         if (change.kind === 'calendar') {
-          this.calendarRepo.put(change.calendar, this.now());
+          if (change.deleted) this.calendarRepo.remove(change.calendar.id);
+          else this.calendarRepo.put(change.calendar, this.now());
           continue;
         }
         touched.push(change.eventId);

@@ -24,6 +24,7 @@ export class CalendarRepository {
   private readonly byId: Statement<[string], CalendarRow | undefined>;
   private readonly byName: Statement<[string], CalendarRow>;
   private readonly upsert: Statement;
+  private readonly removeEmpty: Statement<[string, string]>;
 
   constructor(db: Database) {
     this.listAll = db.prepare<[], CalendarRow>('select * from calendars order by created_at, name');
@@ -33,6 +34,7 @@ export class CalendarRepository {
       `insert into calendars (id, name, color, time_zone, read_only, created_at) values (?, ?, ?, ?, ?, ?)
        on conflict(id) do update set name = excluded.name, color = excluded.color, time_zone = excluded.time_zone, read_only = excluded.read_only`,
     );
+    this.removeEmpty = db.prepare('delete from calendars where id = ? and not exists (select 1 from events where calendar_id = ?)');
   }
 
   list(): Calendar[] {
@@ -48,6 +50,14 @@ export class CalendarRepository {
   find(key: string): Calendar[] {
     const byId = this.byId.get(key);
     return byId ? [toCalendar(byId)] : this.byName.all(key).map(toCalendar);
+  }
+
+  /**
+   * Removes a calendar that holds no event; one that still does (changes here not yet pushed)
+   * stays, so nothing of the user's is dropped with it.
+   */
+  remove(id: string): boolean {
+    return this.removeEmpty.run(id, id).changes > 0;
   }
 
   put(calendar: Calendar, now: number): void {

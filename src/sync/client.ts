@@ -2,26 +2,34 @@ import { z } from 'zod';
 import { generateDeviceKeys, proofSigner, type DeviceKeys, type ProofSigner } from './dpop';
 import type { Mutation } from './mutations';
 import {
+  AddProviderResponseSchema,
   DeviceIdentitySchema,
   DevicesResponseSchema,
   ErrorBodySchema,
   MAX_PULL_LIMIT,
   MAX_PUSH_MUTATIONS,
   PairingCodeResponseSchema,
+  ProviderAccountsResponseSchema,
   PullResponseSchema,
   PushResponseSchema,
   ROUTES,
   SettingsResponseSchema,
+  SYNC_PROGRESS_TYPE,
   SyncNowResponseSchema,
+  SyncProgressLineSchema,
   TokenResponseSchema,
+  type AddProviderRequest,
+  type AddProviderResponse,
   type DeviceInfo,
   type FieldConflict,
   type MutationResult,
   type PairingCodeResponse,
+  type ProviderAccount,
   type PulledChange,
   type Settings,
   type SettingsResponse,
   type SyncNowResponse,
+  type SyncProgressLine,
 } from './protocol';
 
 /** What the client needs of a local replica; the desktop cache (src/store) is one. */
@@ -221,8 +229,50 @@ export class SyncClient {
     await this.call('DELETE', `${ROUTES.devices}/${encodeURIComponent(deviceId)}`, z.unknown());
   }
 
-  syncNow(): Promise<SyncNowResponse> {
-    return this.call('POST', ROUTES.syncNow, SyncNowResponseSchema, {});
+  /**
+   * Asks the server to sync every provider account now. With `onProgress`, the answer streams
+   * progress lines (a first full sync of thousands of events takes seconds) before the result.
+   */
+  async syncNow(onProgress?: (progress: Extract<SyncProgressLine, { type: 'progress' }>) => void): Promise<SyncNowResponse> {
+    if (!onProgress) return this.call('POST', ROUTES.syncNow, SyncNowResponseSchema, {});
+    const url = this.credentials.serverUrl + ROUTES.syncNow;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, { method: 'POST', headers: { ...(await this.authHeaders('POST', url)), accept: SYNC_PROGRESS_TYPE } });
+    } catch (error) {
+      throw new SyncUnreachableError(`cannot reach the sync server at ${this.credentials.serverUrl}: ${(error as Error).message}`);
+    }
+    if (!response.ok || !response.body) {
+      const body = ErrorBodySchema.safeParse(await response.json().catch(() => undefined));
+      throw new SyncHttpError(response.status, body.success ? body.data.error.code : 'http-error', body.success ? body.data.error.message : `HTTP ${response.status}`);
+    }
+    let buffered = '';
+    for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
+      buffered += chunk;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = SyncProgressLineSchema.safeParse(JSON.parse(buffered.slice(0, newline)));
+        buffered = buffered.slice(newline + 1);
+        if (!line.success) throw new SyncHttpError(response.status, 'bad-response', 'the sync server sent an unexpected progress line');
+        if (line.data.type === 'progress') onProgress(line.data);
+        else if (line.data.type === 'error') throw new SyncHttpError(500, line.data.error.code, line.data.error.message);
+        else return line.data.result;
+      }
+    }
+    throw new SyncHttpError(response.status, 'bad-response', 'the sync server ended the sync without a result');
+  }
+
+  addProvider(request: AddProviderRequest, timeZone?: string): Promise<AddProviderResponse> {
+    const query = timeZone === undefined ? '' : `?timeZone=${encodeURIComponent(timeZone)}`;
+    return this.call('POST', ROUTES.providers + query, AddProviderResponseSchema, request);
+  }
+
+  async providers(): Promise<ProviderAccount[]> {
+    return (await this.call('GET', ROUTES.providers, ProviderAccountsResponseSchema)).accounts;
+  }
+
+  async removeProvider(accountId: string): Promise<void> {
+    await this.call('DELETE', ROUTES.provider.replace(':id', encodeURIComponent(accountId)), z.unknown());
   }
 
   settings(): Promise<SettingsResponse> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AddProviderRequestSchema, type AddProviderRequest } from '../domain/accounts';
 import { CalendarEventSchema, CalendarSchema } from '../domain/event';
 import { MutationSchema } from './mutations';
 
@@ -21,6 +22,8 @@ export const ROUTES = {
   syncNow: `${API_PREFIX}/calendar/sync`,
   settings: `${API_PREFIX}/settings`,
   stream: `${API_PREFIX}/stream`,
+  providers: `${API_PREFIX}/providers`,
+  provider: `${API_PREFIX}/providers/:id`,
 } as const;
 
 export const ErrorBodySchema = z.object({
@@ -97,7 +100,7 @@ export const PullQuerySchema = z.object({
 
 export const PulledChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), version: z.number().int(), eventId: z.string(), deleted: z.boolean(), event: CalendarEventSchema.optional() }),
-  z.object({ kind: z.literal('calendar'), version: z.number().int(), calendar: CalendarSchema }),
+  z.object({ kind: z.literal('calendar'), version: z.number().int(), calendar: CalendarSchema, deleted: z.boolean().optional() }),
 ]);
 export const PullResponseSchema = z.object({
   changes: z.array(PulledChangeSchema),
@@ -106,7 +109,53 @@ export const PullResponseSchema = z.object({
   hasMore: z.boolean(),
 });
 
-export const SyncNowResponseSchema = z.object({ version: z.number().int(), providers: z.array(z.object({ id: z.string(), status: z.string() })) });
+/**
+ * `sign-in-again`: the provider refused the credentials, the account waits for the user.
+ * `rate-limited`: waiting until `retryAt`. `failing`: the last attempts failed, retried with backoff.
+ */
+export const ProviderStateSchema = z.enum(['ok', 'syncing', 'sign-in-again', 'rate-limited', 'failing']);
+
+export const ProviderCalendarInfoSchema = z.object({ id: z.string(), name: z.string(), readOnly: z.boolean() });
+
+export const ProviderSyncReportSchema = z.object({
+  accountId: z.string(),
+  state: ProviderStateSchema,
+  pulled: z.number().int(),
+  pushed: z.number().int(),
+  conflicts: z.array(FieldConflictSchema),
+  fullResync: z.boolean(),
+  /** Items the provider holds that could not be read, left as they are. */
+  unreadable: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
+export const ProviderAccountSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  label: z.string(),
+  state: ProviderStateSchema,
+  stateDetail: z.string().optional(),
+  retryAt: z.iso.datetime().optional(),
+  lastSyncedAt: z.iso.datetime().optional(),
+  calendars: z.array(ProviderCalendarInfoSchema),
+  lastReport: ProviderSyncReportSchema.optional(),
+});
+export const ProviderAccountsResponseSchema = z.object({ accounts: z.array(ProviderAccountSchema) });
+export const AddProviderResponseSchema = z.object({
+  account: ProviderAccountSchema,
+  /** Set when this account's calendar became the user's default (they had none). */
+  defaultCalendarId: z.string().optional(),
+});
+
+export const SyncNowResponseSchema = z.object({ version: z.number().int(), providers: z.array(ProviderSyncReportSchema) });
+
+/** With `accept: application/x-ndjson`, sync now streams progress lines before its result line. */
+export const SYNC_PROGRESS_TYPE = 'application/x-ndjson';
+export const SyncProgressLineSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), accountId: z.string(), calendarId: z.string(), calendarName: z.string(), done: z.number().int(), total: z.number().int().optional() }),
+  z.object({ type: z.literal('result'), result: SyncNowResponseSchema }),
+  z.object({ type: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
 
 export const SettingsSchema = z.record(z.string(), z.json());
 export const SettingsBodySchema = z.object({ settings: SettingsSchema }).strict();
@@ -128,6 +177,12 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 export type PulledChange = z.infer<typeof PulledChangeSchema>;
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 export type SyncNowResponse = z.infer<typeof SyncNowResponseSchema>;
+export type ProviderState = z.infer<typeof ProviderStateSchema>;
+export type ProviderAccount = z.infer<typeof ProviderAccountSchema>;
+export type ProviderSyncReport = z.infer<typeof ProviderSyncReportSchema>;
+export type AddProviderResponse = z.infer<typeof AddProviderResponseSchema>;
+export { AddProviderRequestSchema, type AddProviderRequest };
+export type SyncProgressLine = z.infer<typeof SyncProgressLineSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsResponse = z.infer<typeof SettingsResponseSchema>;
 export type Poke = z.infer<typeof PokeSchema>;

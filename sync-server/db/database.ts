@@ -9,6 +9,11 @@ export interface Queryable {
 
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs SQL text as the simple query protocol does: several statements allowed, no parameters;
+   * answers the last statement's rows. For libraries that bring their own scripts (the job queue).
+   */
+  script<Row extends object = Record<string, unknown>>(sql: string): Promise<Row[]>;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -110,8 +110,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    name: 'provider accounts, their calendars, the per-item status table',
+    name: 'provider accounts, their calendars, the per-item status table; calendars can be removed',
     statements: [
+      // A removed calendar stays as a tombstone: its events' tombstones still name it.
+      `alter table calendars add column deleted boolean not null default false`,
       `create table provider_accounts (
         id uuid primary key,
         user_id uuid not null references users (id) on delete cascade,

@@ -67,6 +67,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database>
   return {
     kind: 'pglite',
     query: (sql, params = []) => pg.runExclusive(() => run(sql, params, false)),
+    script: async <Row>(sql: string) => ((await pg.exec(sql)).at(-1)?.rows ?? []) as Row[],
     transaction: (work) =>
       pg.runExclusive(async () => {
         await run('begin', [], true);

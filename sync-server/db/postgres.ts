@@ -46,6 +46,10 @@ export function openPostgres(options: PostgresOptions): Database {
   return {
     kind: 'postgres',
     ...queryable(pool),
+    async script<Row extends object>(sql: string) {
+      const results = (await pool.query<Row>(sql)) as pg.QueryResult<Row> | pg.QueryResult<Row>[];
+      return (Array.isArray(results) ? results.at(-1)?.rows : results.rows) ?? [];
+    },
     async transaction(work) {
       const client = await pool.connect();
       try {

@@ -52,6 +52,18 @@ export interface PullResult {
   deleted: string[];
   /** Give this back on the next pull. */
   token: string;
+  /**
+   * Items present on the provider that TempoPilot cannot read (not counted as gone by a full pull,
+   * not to be written over); absent when there are none.
+   */
+  unreadable?: UnreadableItem[];
+}
+
+export interface UnreadableItem {
+  remoteId: string;
+  etag: string;
+  /** Why, for the log and the user; never the item's content. */
+  reason: string;
 }
 
 export interface PullProgress {

@@ -28,6 +28,8 @@ export interface CalendarReport {
   fullResync: boolean;
   /** Items left for the next pass (a race with another writer); the pass is repeated for them. */
   deferred: number;
+  /** Items the provider holds that could not be read: left alone on both sides. */
+  unreadable: number;
   /** The newest local version this pass wrote (devices then need a poke), 0 when none. */
   localVersion: number;
 }
@@ -48,7 +50,7 @@ class CalendarPass {
     private readonly connector: ProviderConnector,
     private readonly calendar: LinkedCalendar,
   ) {
-    this.report = { calendarId: calendar.calendarId, pulled: 0, pushed: 0, conflicts: [], fullResync: calendar.syncToken === null, deferred: 0, localVersion: 0 };
+    this.report = { calendarId: calendar.calendarId, pulled: 0, pushed: 0, conflicts: [], fullResync: calendar.syncToken === null, deferred: 0, unreadable: 0, localVersion: 0 };
   }
 
   async run(options: PullOptions): Promise<CalendarReport> {
@@ -58,9 +60,18 @@ class CalendarPass {
     const localChanges = await itemsChangedBetween(this.db, this.calendar.userId, this.calendar.localWatermark, upTo);
     const remoteChanges = new Map(pulled.changed.map((item) => [item.remoteId, item]));
     const remoteDeletions = new Set(pulled.deleted);
-    if (pulled.kind === 'full') for (const status of statuses) if (!remoteChanges.has(status.remoteId)) remoteDeletions.add(status.remoteId);
+    const unreadable = new Set((pulled.unreadable ?? []).map((item) => item.remoteId));
+    this.report.unreadable = unreadable.size;
+    if (pulled.kind === 'full') {
+      for (const status of statuses) if (!remoteChanges.has(status.remoteId) && !unreadable.has(status.remoteId)) remoteDeletions.add(status.remoteId);
+    }
 
     for (const status of statuses) {
+      // What cannot be read cannot be merged or written over: it stays as it is on both sides.
+      if (unreadable.has(status.remoteId)) {
+        localChanges.delete(status.eventId);
+        continue;
+      }
       const remote = remoteChanges.get(status.remoteId);
       remoteChanges.delete(status.remoteId);
       const local = localChanges.get(status.eventId);

@@ -1,7 +1,8 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { PullQuerySchema, PushRequestSchema, ROUTES, type PushResponse, type SyncNowResponse } from '../../src/sync/protocol';
+import { PullQuerySchema, PushRequestSchema, ROUTES, SYNC_PROGRESS_TYPE, type PushResponse, type SyncNowResponse, type SyncProgressLine } from '../../src/sync/protocol';
 import type { ServerContext } from '../context';
-import { parseInput } from '../errors';
+import { errorBody, parseInput } from '../errors';
 import { pullChanges } from '../pull';
 import { pushMutations } from '../push';
 
@@ -22,7 +23,10 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
       request.log.error({ err: outcome.failure, acknowledged: outcome.results.length, sent: mutations.length }, 'push stopped by a server failure');
     }
     outcome.results.forEach((result, i) => metrics.mutations.inc({ name: mutations[i]!.name, status: result.status }));
-    if (outcome.committedNew) hub.poke(caller.userId, outcome.version, caller.deviceId);
+    if (outcome.committedNew) {
+      hub.poke(caller.userId, outcome.version, caller.deviceId);
+      await context.providers?.devicePushed(caller.userId);
+    }
     return { results: outcome.results, version: outcome.version } satisfies PushResponse;
   });
 
@@ -32,11 +36,28 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     return pullChanges(db, caller.userId, query.cursor, query.limit);
   });
 
-  // Provider connectors arrive with the next issue; until then a sync now asks every device to pull.
-  app.post(ROUTES.syncNow, async (request) => {
+  // Sync now: every provider account of the user's, then a poke so every device pulls. Asked
+  // for NDJSON, the answer streams progress lines (a first full sync can take a while) and ends
+  // with the result line; otherwise it is the result alone.
+  app.post(ROUTES.syncNow, async (request, reply) => {
     const caller = await auth.caller(request);
-    const version = await userVersion(context, caller.userId);
-    hub.poke(caller.userId, version);
-    return { version, providers: [] } satisfies SyncNowResponse;
+    const run = async (onProgress?: (line: SyncProgressLine) => void): Promise<SyncNowResponse> => {
+      const providers = context.providers ? await context.providers.syncNow(caller.userId, onProgress && ((progress) => onProgress({ type: 'progress', ...progress }))) : [];
+      const version = await userVersion(context, caller.userId);
+      hub.poke(caller.userId, version);
+      return { version, providers };
+    };
+    if (!request.headers.accept?.includes(SYNC_PROGRESS_TYPE)) return run();
+
+    const lines = new PassThrough();
+    const write = (line: SyncProgressLine) => lines.write(`${JSON.stringify(line)}\n`);
+    run(write).then(
+      (result) => lines.end(`${JSON.stringify({ type: 'result', result } satisfies SyncProgressLine)}\n`),
+      (error: unknown) => {
+        request.log.error({ err: error }, 'sync now failed');
+        lines.end(`${JSON.stringify({ type: 'error', ...errorBody('internal', 'the sync failed on the server') } satisfies SyncProgressLine)}\n`);
+      },
+    );
+    return reply.type(SYNC_PROGRESS_TYPE).send(lines);
   });
 }

@@ -10,7 +10,7 @@ export function calendarHandlers(ctx: HostContext): Pick<Handlers, 'calendars.li
   };
 }
 
-/** The calendar a new event goes to: the one named, or else the first one that can be written. */
+/** The calendar a new event goes to: the one named, or else the default one (see CalendarStore). */
 export function pickCalendar(ctx: HostContext, idOrName: string | undefined): Calendar {
   if (idOrName !== undefined) {
     const found = ctx.store.findCalendars(idOrName);
@@ -18,7 +18,7 @@ export function pickCalendar(ctx: HostContext, idOrName: string | undefined): Ca
     if (found.length > 1) throw new ApiError('invalid-args', `more than one calendar is called "${idOrName}"; use its id`);
     return found[0]!;
   }
-  const writable = ctx.store.listCalendars().find((calendar) => !calendar.readOnly);
+  const writable = ctx.store.defaultCalendar();
   if (!writable) throw new ApiError('read-only', 'every calendar is read-only; there is nowhere to add an event');
   return writable;
 }

@@ -18,8 +18,10 @@ export interface PlanContext {
   config: AssistantConfig;
   say: Phrasing;
   newId: () => string;
-  /** The calendar new events go to. */
+  /** The calendar new events go to: the one the command named, else the default. */
   calendarId: string;
+  /** Why the calendar the command named cannot take a new event (unknown, read-only). */
+  calendarProblem?: string;
 }
 
 /** Fills in a change's label (its HUD sentence). */

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultDataDir } from '../../app';
+import { openEmbeddedServer } from '../../app/embedded-server';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import type { CliServices } from '../services';
@@ -22,13 +22,15 @@ export function registerServerCommands(program: Command, ctx: CliContext, servic
     .action(async (options: { port?: number; host?: string }) => {
       if (!services.startSyncServer) throw new UsageError('this build of tempopilot has no sync server');
       const databaseUrl = process.env.DATABASE_URL;
-      const dataDir = path.join(ctx.options.dataDir ?? defaultDataDir(), 'server');
-      if (!databaseUrl) mkdirSync(dataDir, { recursive: true });
-      const server = await services.startSyncServer({
-        host: options.host ?? '127.0.0.1',
-        port: options.port ?? DEFAULT_SERVER_PORT,
-        ...(databaseUrl ? { databaseUrl } : { dataDir }),
-      });
+      const root = ctx.options.dataDir ?? defaultDataDir();
+      const launch = services.startSyncServer;
+      const listen = { host: options.host ?? '127.0.0.1', port: options.port ?? DEFAULT_SERVER_PORT };
+      // PGlite in the data folder is the built-in server's: take it under the same lock, so a
+      // desktop app or CLI of this user never opens the folder at the same time.
+      const server = databaseUrl
+        ? await launch({ ...listen, databaseUrl, ...(!process.env.TEMPOPILOT_SECRET_KEY && { secretKeyFile: path.join(root, 'server.key') }) })
+        : await openEmbeddedServer(root, launch, { ...listen, reuse: false });
+      const dataDir = path.join(root, 'server');
       const where = databaseUrl ? 'PostgreSQL from DATABASE_URL' : `PGlite in ${dataDir}`;
       ctx.print({ url: server.url }, ({ url }) => `Sync server listening on ${url} (${where}). Ctrl-C to stop.`);
       await untilInterrupted();

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { SyncRunResult, SyncStatus } from '../../api/contract';
 import type { DeviceInfo } from '../../sync/protocol';
 import type { CliContext } from '../context';
+import { describeProviders, progressPrinter } from './accounts';
 
 function describeStatus(status: SyncStatus): string {
   if (!status.connected) return `Not connected to a sync server. ${status.pendingChanges} local change(s) waiting.`;
@@ -14,6 +15,7 @@ function describeRun(result: SyncRunResult): string {
   for (const conflict of result.conflicts) {
     lines.push(`Conflict on ${conflict.field} of event ${conflict.eventId.slice(0, 8)}: another device changed it first; kept ${JSON.stringify(conflict.kept)}.`);
   }
+  lines.push(...describeProviders(result));
   return lines.join('\n');
 }
 
@@ -60,7 +62,12 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
         ctx.print(await ctx.call('sync.status', {}), describeStatus);
         return;
       }
-      ctx.print(await ctx.call('sync.run', {}), describeRun);
+      const stop = ctx.onProgress(progressPrinter(ctx));
+      try {
+        ctx.print(await ctx.call('sync.run', {}), describeRun);
+      } finally {
+        stop();
+      }
     });
 
   const devices = program.command('devices').description('the devices of this account');

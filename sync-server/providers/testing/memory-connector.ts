@@ -8,6 +8,7 @@ import {
   type ProviderCalendar,
   type ProviderConnector,
   type ProviderEvent,
+  type PullOptions,
   type PullResult,
   type RemoteItem,
 } from '../connector';
@@ -171,10 +172,14 @@ export class MemoryConnector implements ProviderConnector {
     return structuredClone(this.calendars);
   }
 
-  async pull(calendar: ProviderCalendar, token: string | null): Promise<PullResult> {
+  async pull(calendar: ProviderCalendar, token: string | null, options: PullOptions = {}): Promise<PullResult> {
     this.before('pull');
     const nextToken = this.provider.token();
-    if (token === null) return { kind: 'full', changed: this.provider.itemsOf(calendar.remoteId), deleted: [], token: nextToken };
+    if (token === null) {
+      const changed = this.provider.itemsOf(calendar.remoteId);
+      options.onProgress?.({ done: changed.length, total: changed.length });
+      return { kind: 'full', changed, deleted: [], token: nextToken };
+    }
     const changes = this.provider.changesSince(calendar.remoteId, token);
     if (!changes) throw new TokenInvalidError();
     return { kind: 'incremental', ...changes, token: nextToken };

@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import type { SyncProgress, SyncRunResult } from '../../api/contract';
+import type { ProviderAccount } from '../../sync/protocol';
+import type { CliContext } from '../context';
+import { UsageError } from '../errors';
+import { readSecret } from '../secret-input';
+
+const STATE_TEXT: Record<ProviderAccount['state'], string> = {
+  ok: 'ok',
+  syncing: 'syncing',
+  'sign-in-again': 'sign in again',
+  'rate-limited': 'rate limited',
+  failing: 'failing',
+};
+
+function describeAccount(account: ProviderAccount): string {
+  const state = account.state === 'rate-limited' && account.retryAt ? `rate limited until ${account.retryAt}` : STATE_TEXT[account.state];
+  const synced = account.lastSyncedAt ? `, last synced ${account.lastSyncedAt}` : ', never synced';
+  const calendars = account.calendars.map((c) => `${c.name}${c.readOnly ? ' (read-only)' : ''}`).join(', ');
+  const detail = account.stateDetail && account.state !== 'ok' ? `\n    ${account.stateDetail}` : '';
+  return `${account.id.slice(0, 8)}  ${account.kind}  ${account.label}  [${state}${synced}]\n    calendars: ${calendars}${detail}`;
+}
+
+/** What a sync did with the providers, one line per account and one per conflict. */
+export function describeProviders(result: SyncRunResult): string[] {
+  const lines: string[] = [];
+  for (const report of result.providers) {
+    if (report.error) lines.push(`Calendar account ${report.accountId.slice(0, 8)}: ${STATE_TEXT[report.state]}: ${report.error.message}`);
+    else lines.push(`Calendar account ${report.accountId.slice(0, 8)}: ${report.pulled} change(s) in, ${report.pushed} out${report.fullResync ? ' (full sync)' : ''}.`);
+    if (report.unreadable > 0) lines.push(`  ${report.unreadable} item(s) on the server could not be read and were left as they are.`);
+    for (const conflict of report.conflicts) {
+      lines.push(`  Changed on both sides: ${conflict.field} of ${conflict.eventId.slice(0, 8)}; kept ${JSON.stringify(conflict.kept)}, not ${JSON.stringify(conflict.discarded)}.`);
+    }
+  }
+  return lines;
+}
+
+/** Progress of long syncs on standard error, one line per calendar per tenth, so logs stay short. */
+export function progressPrinter(ctx: CliContext): (progress: SyncProgress) => void {
+  const shown = new Map<string, number>();
+  return (progress) => {
+    if (ctx.options.json) return;
+    const total = progress.total;
+    const step = total === undefined ? progress.done : Math.floor((progress.done / Math.max(total, 1)) * 10);
+    if (shown.get(progress.calendarId) === step) return;
+    shown.set(progress.calendarId, step);
+    ctx.io.stderr(total === undefined ? `Syncing ${progress.calendarName}: ${progress.done} events` : `Syncing ${progress.calendarName}: ${progress.done} of ${total} events`);
+  };
+}
+
+export function registerAccountCommands(program: Command, ctx: CliContext): void {
+  const accounts = program.command('accounts').description('calendar accounts (CalDAV) this device syncs with');
+
+  accounts
+    .command('add')
+    .description('add a calendar account and sync it once (with progress); the password is asked for, or read with --password-stdin')
+    .argument('<kind>', 'the kind of account: caldav')
+    .requiredOption('--url <url>', 'the CalDAV server, e.g. https://dav.example.com/')
+    .requiredOption('--username <name>', 'the user name on that server')
+    .option('--password-stdin', 'read the password from standard input')
+    .action(async (kind: string, options: { url: string; username: string; passwordStdin?: boolean }) => {
+      if (kind !== 'caldav') throw new UsageError(`"${kind}" accounts are not supported yet; use caldav`);
+      const password = await readSecret(`Password for ${options.username}: `, options.passwordStdin ?? false);
+      const stop = ctx.onProgress(progressPrinter(ctx));
+      try {
+        const added = await ctx.call('accounts.add', { kind, url: options.url, username: options.username, password });
+        ctx.print(added, (a) =>
+          [
+            `Added ${a.account.label}: ${a.account.calendars.map((c) => c.name).join(', ')}.`,
+            ...(a.defaultCalendarId ? [`New events go to "${a.account.calendars.find((c) => c.id === a.defaultCalendarId)?.name}" unless you name another calendar.`] : []),
+            ...describeProviders(a.sync),
+          ].join('\n'),
+        );
+      } finally {
+        stop();
+      }
+    });
+
+  accounts
+    .command('list')
+    .description('list the calendar accounts and their state')
+    .action(async () => ctx.print(await ctx.call('accounts.list', {}), (list) => (list.length === 0 ? 'No calendar accounts. Add one with `tempopilot accounts add caldav --url URL --username NAME`.' : list.map(describeAccount).join('\n'))));
+
+  accounts
+    .command('remove')
+    .description('remove a calendar account: its calendars leave this device; the server keeps its events')
+    .argument('<id>', 'the account id (or its first characters, as `accounts list` shows)')
+    .action(async (id: string) => ctx.print(await ctx.call('accounts.remove', { id }), (r) => `Removed calendar account ${r.removed.slice(0, 8)}.`));
+}
