@@ -1,5 +1,5 @@
 import type { Command } from '../nlu/command';
-import type { CommandOutcome, StageLatency } from '../store/command-log';
+import type { CommandEngine, CommandOutcome, StageLatency } from '../store/command-log';
 import type { Plan } from './plan';
 
 /**
@@ -19,6 +19,8 @@ export interface Turn {
   changeSetId?: number;
   /** Events the turn changed (for the UI, and for the embedding indexer to re-embed). */
   eventIds: string[];
+  /** What understood the words: the local parser, or a cloud model it was unsure enough to ask. */
+  engine?: CommandEngine;
   /** The question now waiting for an answer, and until when (epoch ms). */
   pending?: { question: string; expiresAt: number };
 }

@@ -6,6 +6,7 @@ import type { TimeRange } from '../domain/ranges';
 import { applyMutation, eventIdOf, mutationsBetween, type Mutation, type MutationIntent } from '../sync/mutations';
 import type { MutationResult, PulledChange } from '../sync/protocol';
 import { AgendaQuery } from './agenda';
+import { AiCallLog, type AiCallEntry } from './ai-calls';
 import { CalendarRepository } from './calendars';
 import { CommandLog, type CommandLogEntry, type NewCommandLogEntry } from './command-log';
 import { openDatabase, type OpenedDatabase } from './database';
@@ -21,6 +22,7 @@ const DAY_MS = 86_400_000;
 const HORIZON_AHEAD_MS = 730 * DAY_MS;
 const HORIZON_KEY = 'occurrence_horizon';
 const SYNC_CURSOR_KEY = 'sync_cursor';
+const DEFAULT_CALENDAR_KEY = 'default_calendar';
 
 export interface StoreOptions {
   file: string;
@@ -55,6 +57,7 @@ export class CalendarStore {
   readonly outbox: Outbox;
   private readonly embeddings: EmbeddingIndex;
   private readonly commands: CommandLog;
+  private readonly aiCallLog: AiCallLog;
 
   private constructor(
     private readonly file: string,
@@ -73,6 +76,7 @@ export class CalendarStore {
     this.outbox = new Outbox(db);
     this.embeddings = new EmbeddingIndex(db);
     this.commands = new CommandLog(db);
+    this.aiCallLog = new AiCallLog(db);
   }
 
   static open(options: StoreOptions): CalendarStore {
@@ -125,6 +129,25 @@ export class CalendarStore {
 
   findCalendars(idOrName: string): Calendar[] {
     return this.read(() => this.calendarRepo.find(idOrName));
+  }
+
+  /**
+   * Where a new event goes when no calendar is named: the one the user (or their first provider
+   * account) chose while it exists and can be written, else the first writable one.
+   */
+  defaultCalendar(): Calendar | undefined {
+    return this.read(() => {
+      const chosen = this.meta.get(DEFAULT_CALENDAR_KEY);
+      const calendar = chosen === undefined ? undefined : this.calendarRepo.get(chosen);
+      return calendar && !calendar.readOnly ? calendar : this.calendarRepo.list().find((c) => !c.readOnly);
+    });
+  }
+
+  setDefaultCalendar(id: string): void {
+    this.write(() => {
+      if (!this.calendarRepo.get(id)) throw new StoreError('not-found', `no calendar with id "${id}"`);
+      this.meta.set(DEFAULT_CALENDAR_KEY, id);
+    });
   }
 
   /** Saves a calendar and queues it for the sync server. */
@@ -302,6 +325,16 @@ export class CalendarStore {
   /** Appends one assistant turn to the command log; returns its id. */
   logCommand(entry: NewCommandLogEntry): number {
     return this.write(() => this.commands.record(entry));
+  }
+
+  /** Appends one cloud-model request to the audit log. */
+  logAiCall(entry: AiCallEntry): void {
+    this.write(() => this.aiCallLog.record(entry));
+  }
+
+  /** Cloud-model requests made at or after `since` (epoch ms), oldest first. */
+  aiCalls(since = 0): AiCallEntry[] {
+    return this.read(() => this.aiCallLog.from(since));
   }
 
   /** The newest assistant turns, newest first. */

@@ -2,6 +2,9 @@ import type { Database, Statement } from 'better-sqlite3';
 
 export type CommandOutcome = 'applied' | 'asked' | 'failed' | 'undone' | 'answered' | 'dismissed';
 
+/** What understood the command: the local parser, or a cloud model below its confidence threshold. */
+export type CommandEngine = 'local' | 'openai' | 'anthropic';
+
 /** Milliseconds spent in each stage of one assistant turn. */
 export interface StageLatency {
   parse: number;
@@ -22,10 +25,13 @@ export interface NewCommandLogEntry {
   /** The change set an applied plan (or an undo) wrote. */
   changeSetId?: number;
   latency: StageLatency;
+  /** The local parser when absent. */
+  engine?: CommandEngine;
 }
 
 export interface CommandLogEntry extends NewCommandLogEntry {
   id: number;
+  engine: CommandEngine;
 }
 
 interface CommandLogRow {
@@ -42,6 +48,7 @@ interface CommandLogRow {
   plan_ms: number;
   apply_ms: number;
   total_ms: number;
+  engine: CommandEngine;
 }
 
 /** The assistant's turns, newest last: what was said, what it became, and how long each stage took. */
@@ -51,8 +58,8 @@ export class CommandLog {
 
   constructor(db: Database) {
     this.insert = db.prepare(
-      `insert into command_log (at, transcript, command, plan, outcome, reply, change_set_id, parse_ms, resolve_ms, plan_ms, apply_ms, total_ms)
-       values (@at, @transcript, @command, @plan, @outcome, @reply, @changeSetId, @parse, @resolve, @plan_, @apply, @total)`,
+      `insert into command_log (at, transcript, command, plan, outcome, reply, change_set_id, parse_ms, resolve_ms, plan_ms, apply_ms, total_ms, engine)
+       values (@at, @transcript, @command, @plan, @outcome, @reply, @changeSetId, @parse, @resolve, @plan_, @apply, @total, @engine)`,
     );
     this.newest = db.prepare<[number], CommandLogRow>('select * from command_log order by id desc limit ?');
   }
@@ -72,6 +79,7 @@ export class CommandLog {
       plan_: plan,
       apply,
       total,
+      engine: entry.engine ?? 'local',
     });
     return Number(result.lastInsertRowid);
   }
@@ -88,6 +96,7 @@ export class CommandLog {
       reply: row.reply,
       ...(row.change_set_id !== null && { changeSetId: row.change_set_id }),
       latency: { parse: row.parse_ms, resolve: row.resolve_ms, plan: row.plan_ms, apply: row.apply_ms, total: row.total_ms },
+      engine: row.engine,
     }));
   }
 }

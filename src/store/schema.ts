@@ -122,4 +122,27 @@ export const migrations: ReadonlyArray<(db: Database) => void> = [
       ) strict;
       create index command_log_by_time on command_log(at);
     `),
+  // Cloud models (docs/ai.md): which engine understood each command, and the audit log of every
+  // request that left the machine — sizes, tokens, timing and outcome, never content.
+  (db) =>
+    db.exec(`
+      alter table command_log add column engine text not null default 'local' check (engine in ('local', 'openai', 'anthropic'));
+
+      create table ai_calls (
+        id integer primary key autoincrement,
+        at integer not null,
+        provider text not null check (provider in ('openai', 'anthropic')),
+        model text not null,
+        purpose text not null check (purpose in ('command', 'summary', 'chat')),
+        request_bytes integer not null,
+        response_bytes integer not null,
+        redactions integer not null,
+        latency_ms real not null,
+        input_tokens integer not null,
+        output_tokens integer not null,
+        outcome text not null,
+        fallback integer not null check (fallback in (0, 1))
+      ) strict;
+      create index ai_calls_by_time on ai_calls(at);
+    `),
 ];

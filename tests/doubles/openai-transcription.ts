@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody, sendJson } from './http-double';
 
 /**
  * A local stand-in for OpenAI's POST /v1/audio/transcriptions, faithful to the documented
@@ -36,16 +37,6 @@ const ERRORS = {
   429: { message: 'Rate limit reached for whisper-1 on requests per min (RPM): Limit 3, Used 3, Requested 1.', type: 'requests', param: null, code: 'rate_limit_exceeded' },
   500: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null },
 } as const;
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 function invalid(response: ServerResponse, message: string, param: string | null): void {
   sendJson(response, 400, { error: { message, type: 'invalid_request_error', param, code: null } });

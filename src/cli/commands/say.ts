@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { LlmChoice } from '../../ai';
 import type { CliContext } from '../context';
 
 /**
@@ -13,7 +14,11 @@ export function registerSayCommands(program: Command, ctx: CliContext): void {
     .argument('<text...>', 'what you would say')
     .option('--now <when>', 'when it was said: an ISO instant, or a local date-time in --tz (default: now)')
     .option('--yes', 'apply even when it double-books')
-    .action(async (words: string[], options: { now?: string; yes?: boolean }) => {
+    .addOption(
+      new Option('--llm <provider>', 'which cloud model may help when the local parser is unsure; naming one consents to sending this transcript (filtered)').choices(['auto', 'openai', 'anthropic', 'off']),
+    )
+    .action(async (words: string[], options: { now?: string; yes?: boolean; llm?: LlmChoice }) => {
+      if (options.llm) ctx.useCloudModels(options.llm);
       const result = await ctx.call('assistant.say', {
         text: words.join(' '),
         ...(options.now !== undefined && { now: options.now }),

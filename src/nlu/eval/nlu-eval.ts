@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
+import type { Command } from '../command';
 import { parseCommand } from '../parse';
 import { slurpIntent, slurpSlots, type SlurpSlot } from './slurp-labels';
 
@@ -36,12 +37,16 @@ export interface IntentFigures {
 
 export interface NluEvalSummary {
   file: string;
+  /** "local", or the cloud model that was scored ("openai:gpt-4o-mini"). */
+  engine: string;
   records: number;
+  /** Records the engine gave no Command for (a cloud call that failed); they count as wrong. */
+  failures: number;
   intentAccuracy: number;
   slots: Counts;
   perIntent: Record<string, IntentFigures>;
   perSlotType: Record<string, Counts>;
-  /** Parse time per command, warm (median of three runs each), in milliseconds. */
+  /** Time per command in milliseconds: the local parse warm (median of three runs), or the whole cloud request. */
   latencyMs: { p50: number; p95: number; max: number };
 }
 
@@ -52,6 +57,21 @@ export interface NluEvalOptions {
   out: string;
   /** Score only the even- or odd-numbered lines (0-based), to check a rule against unseen data. */
   half?: 'even' | 'odd';
+  /** Another understanding to score in place of the local parser (a cloud model behind the router). */
+  engine?: EvalEngine;
+}
+
+export interface EvalEngine {
+  name: string;
+  /** A Command for the sentence, or undefined when the engine failed to give one. */
+  understand(sentence: string, now: Date): Promise<Command | undefined>;
+  /** Requests in flight at once. */
+  concurrency: number;
+}
+
+interface Prediction {
+  command: Command | undefined;
+  ms: number;
 }
 
 /** SLURP dates have no reference time; a fixed one keeps predictions reproducible. */
@@ -61,8 +81,7 @@ export async function runNluEval(opts: NluEvalOptions): Promise<{ report: string
   const records = parseRecords(await readFile(opts.file, 'utf8'), opts.file).filter(
     (_, index) => opts.half === undefined || (index % 2 === 0) === (opts.half === 'even'),
   );
-  // One pass first, so the timings measure the warm parser, not module loading and compilation.
-  for (const record of records) parseCommand(record.sentence, { now: EVAL_NOW });
+  const predicted = opts.engine ? await understandAll(records, opts.engine) : parseAll(records);
 
   const predictions: string[] = [];
   const timings: number[] = [];
@@ -70,11 +89,11 @@ export async function runNluEval(opts: NluEvalOptions): Promise<{ report: string
   const slotCounts = new Map<string, { tp: number; fp: number; fn: number }>();
   let correctIntents = 0;
 
-  for (const record of records) {
-    const command = parseCommand(record.sentence, { now: EVAL_NOW });
-    timings.push(medianParseTime(record.sentence));
-    const intent = slurpIntent(command.intent);
-    const slots = slurpSlots(command);
+  for (const [index, record] of records.entries()) {
+    const { command, ms } = predicted[index]!;
+    timings.push(ms);
+    const intent = command ? slurpIntent(command.intent) : 'failed';
+    const slots = command ? slurpSlots(command) : [];
     predictions.push(JSON.stringify({ slurp_id: record.slurp_id, intent, slots }));
 
     const gold = goldIntent(record);
@@ -101,7 +120,9 @@ export async function runNluEval(opts: NluEvalOptions): Promise<{ report: string
   const sorted = [...timings].sort((a, b) => a - b);
   const summary: NluEvalSummary = {
     file: opts.file,
+    engine: opts.engine?.name ?? 'local',
     records: records.length,
+    failures: predicted.filter((p) => !p.command).length,
     intentAccuracy: ratio(correctIntents, records.length),
     slots: withRates(total),
     perIntent,
@@ -109,6 +130,27 @@ export async function runNluEval(opts: NluEvalOptions): Promise<{ report: string
     latencyMs: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 },
   };
   return { report: formatReport(summary), summary };
+}
+
+function parseAll(records: readonly SlurpRecord[]): Prediction[] {
+  // One pass first, so the timings measure the warm parser, not module loading and compilation.
+  for (const record of records) parseCommand(record.sentence, { now: EVAL_NOW });
+  return records.map((record) => ({ command: parseCommand(record.sentence, { now: EVAL_NOW }), ms: medianParseTime(record.sentence) }));
+}
+
+/** Each sentence through the engine, a few at a time, each request timed on its own. */
+async function understandAll(records: readonly SlurpRecord[], engine: EvalEngine): Promise<Prediction[]> {
+  const predictions: Prediction[] = new Array(records.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < records.length; index = next++) {
+      const started = performance.now();
+      const command = await engine.understand(records[index]!.sentence, EVAL_NOW);
+      predictions[index] = { command, ms: performance.now() - started };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, engine.concurrency) }, worker));
+  return predictions;
 }
 
 /** Median of three timed parses: one command's cost without the machine's passing hiccups. */
@@ -189,13 +231,13 @@ function formatReport(summary: NluEvalSummary): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
   const num = (x: number) => String(x).padStart(5);
   const lines = [
-    `NLU eval: ${summary.file} (${summary.records} records)`,
+    `NLU eval: ${summary.file} (${summary.records} records, ${summary.engine}${summary.failures > 0 ? `, ${summary.failures} failed` : ''})`,
     '',
     `intent accuracy   ${pct(summary.intentAccuracy)}`,
     `slot precision    ${pct(summary.slots.precision)}`,
     `slot recall       ${pct(summary.slots.recall)}`,
     `slot F1           ${pct(summary.slots.f1)}   (tp ${summary.slots.tp}, fp ${summary.slots.fp}, fn ${summary.slots.fn})`,
-    `parse time        p50 ${summary.latencyMs.p50.toFixed(3)} ms, p95 ${summary.latencyMs.p95.toFixed(3)} ms, max ${summary.latencyMs.max.toFixed(3)} ms`,
+    `${summary.engine === 'local' ? 'parse time      ' : 'request time    '}  p50 ${summary.latencyMs.p50.toFixed(3)} ms, p95 ${summary.latencyMs.p95.toFixed(3)} ms, max ${summary.latencyMs.max.toFixed(3)} ms`,
     '',
     'intent              gold  pred  correct  accuracy',
     ...Object.entries(summary.perIntent).map(

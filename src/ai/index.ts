@@ -1,0 +1,15 @@
+export { AiError, type AiFailureKind } from './errors';
+export type { AiCallOutcome, AiCallRecord, AuditSink } from './audit';
+export { ManualClock, systemClock, type Clock } from './clock';
+export { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker';
+export { cloudAllows, CloudSettingSchema, type CloudSetting } from './privacy/policy';
+export { Redactor } from './privacy/redactor';
+export { type AiPurpose, type LlmProvider, type ProviderName, type TokenUsage } from './provider';
+export { AnthropicProvider, ANTHROPIC_DEFAULT_MODEL } from './providers/anthropic-provider';
+export { OpenAiProvider, OPENAI_DEFAULT_MODEL } from './providers/openai-provider';
+export { MODEL_PRICES, PRICES_AS_OF, costUsd } from './prices';
+export { LlmRouter, type LlmChoice, type Routed, type RouterOptions } from './router';
+export { AI_ENV, createAiRouter, type AiSetupOptions } from './setup';
+export { aiSettingsFile, readAiSettings, writeAiSettings, type AiSettings } from './settings';
+export { summarizeCalls, type AiStats, type ProviderStats } from './stats';
+export { MeetingSummarySchema, type MeetingSummary } from './tasks/summary-task';
