@@ -21,6 +21,13 @@ module.exports = {
       to: { path: '(^|/)node_modules/(electron|react|react-dom)/' },
     },
     {
+      name: 'key-listener-stays-in-the-desktop-adapters',
+      comment: 'node-global-key-listener runs a helper program that sees every key: only the desktop adapters (src/app/desktop) start it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/app/desktop/' },
+      to: { path: '(^|/)node_modules/node-global-key-listener/' },
+    },
+    {
       name: 'renderer-talks-through-the-api',
       comment: 'renderer/ reaches the host only through the src/api contract, and src/domain for types.',
       severity: 'error',

@@ -7,7 +7,8 @@ import { build } from 'vite';
  * CommonJS, which a sandboxed preload requires. Native modules and Electron stay external.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const external = ['electron', 'better-sqlite3', 'sqlite-vec', /^node:/];
+// node-global-key-listener finds its helper programs next to its own files, so it is not inlined.
+const external = ['electron', 'better-sqlite3', 'sqlite-vec', 'smart-whisper', 'node-global-key-listener', /^node:/];
 
 /** One Node entry bundled with src/ inlined, in the module format its loader needs. */
 function buildNodeEntry(entry: string, format: 'es' | 'cjs', fileName: string) {

@@ -1,32 +1,17 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 import { runCli } from '../src/cli/main';
+import { electronBinary, webFallbackArgs, whyElectronCannotStart } from './electron-check';
 
 /**
- * `npm start`: the desktop app when Electron can run here, otherwise (no Electron binary, no
- * display) one line saying why, then the headless face on the same cache.
+ * `npm start`: the desktop app when Electron can run here; otherwise (no Electron binary, no
+ * display) the browser face, `tempopilot web`, on the same cache, with one line saying why and
+ * where it is. Arguments after `--` go to `tempopilot web` (e.g. `npm start -- --port 4000`).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function electronBinary(): string | undefined {
-  try {
-    const packageDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const relative = readFileSync(path.join(packageDir, 'path.txt'), 'utf8').trim();
-    const binary = path.join(packageDir, 'dist', relative);
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function whyElectronCannotStart(binary: string | undefined): string | undefined {
-  if (!binary) return 'the Electron binary is not installed (`npx install-electron` fetches it where the network allows)';
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY is not set)';
-  return undefined;
-}
 
 const binary = electronBinary();
 const reason = whyElectronCannotStart(binary);
@@ -36,13 +21,6 @@ if (reason === undefined && binary) {
   const child = spawn(binary, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  const passThrough = process.argv.slice(2);
-  console.log(`TempoPilot desktop cannot start: ${reason}. Running the headless face (tempopilot) instead.`);
-  if (passThrough.length > 0) {
-    process.exitCode = await runCli(passThrough);
-  } else {
-    await runCli(['--help']);
-    console.log('\nToday:');
-    process.exitCode = await runCli(['agenda']);
-  }
+  if (!existsSync(path.join(root, 'dist/renderer/index.html'))) await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  process.exitCode = await runCli(webFallbackArgs(process.argv.slice(2), reason ?? 'unknown'));
 }

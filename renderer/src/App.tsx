@@ -1,18 +1,21 @@
+import * as Toast from '@radix-ui/react-toast';
 import { useEffect, useState } from 'react';
 import { createClient, type ApiClient } from '../../src/api/client';
-import type { AgendaEntry } from '../../src/domain/agenda';
+import { Agenda } from './console/Agenda';
+import { VoiceConsole } from './console/VoiceConsole';
 import { hostTransport } from './transport';
 
-function todayRange(): { from: string; to: string } {
-  const start = new Date();
-  start.setHours(0, 0, 0, 0);
-  const end = new Date(start);
-  end.setDate(end.getDate() + 1);
-  return { from: start.toISOString(), to: end.toISOString() };
-}
-
-function timeOf(instant: number): string {
-  return new Date(instant).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+/** Work the host did on its own and could not finish (syncing, indexing), shown as a toast. */
+function BackgroundFailures({ client }: { client: ApiClient }) {
+  const [failure, setFailure] = useState<{ task: string; message: string } | undefined>();
+  useEffect(() => client.listen('background.failed', setFailure), [client]);
+  return (
+    <Toast.Root className="toast" open={failure !== undefined} onOpenChange={(open) => !open && setFailure(undefined)}>
+      <Toast.Title>Trouble {failure?.task}</Toast.Title>
+      <Toast.Description>{failure?.message}</Toast.Description>
+      <Toast.Close aria-label="Close">×</Toast.Close>
+    </Toast.Root>
+  );
 }
 
 export function App() {
@@ -20,36 +23,34 @@ export function App() {
     const transport = hostTransport();
     return transport && createClient(transport);
   });
-  const [entries, setEntries] = useState<AgendaEntry[]>([]);
+  const [zone, setZone] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
 
   useEffect(() => {
-    if (!client) return;
-    const load = () =>
-      client.send('agenda.list', todayRange()).then(
-        (result) => setEntries(result.entries),
-        (failure: Error) => setError(failure.message),
-      );
-    void load();
-    return client.listen('calendar.changed', () => void load());
+    client?.send('host.info', {}).then(
+      (info) => setZone(info.timeZone),
+      (failure: Error) => setError(failure.message),
+    );
   }, [client]);
 
-  if (!client) return <main><h1>TempoPilot</h1><p>Not connected to a TempoPilot host.</p></main>;
+  if (!client) {
+    return (
+      <main>
+        <h1>TempoPilot</h1>
+        <p>Not connected to a TempoPilot host: open the address that `tempopilot web` printed.</p>
+      </main>
+    );
+  }
   return (
-    <main>
-      <h1>Today</h1>
-      {error && <p role="alert">{error}</p>}
-      {entries.length === 0 ? (
-        <p>Nothing scheduled today.</p>
-      ) : (
-        <ul>
-          {entries.map((entry) => (
-            <li key={`${entry.eventId}/${entry.originalStart}`}>
-              {entry.allDay ? 'All day' : `${timeOf(entry.startsAt)}–${timeOf(entry.endsAt)}`} {entry.title}
-            </li>
-          ))}
-        </ul>
-      )}
-    </main>
+    <Toast.Provider swipeDirection="right">
+      <main className="layout">
+        <h1>TempoPilot</h1>
+        {error && <p role="alert">{error}</p>}
+        <VoiceConsole client={client} />
+        {zone && <Agenda client={client} zone={zone} />}
+      </main>
+      <BackgroundFailures client={client} />
+      <Toast.Viewport className="toast-viewport" />
+    </Toast.Provider>
   );
 }

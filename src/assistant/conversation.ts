@@ -23,6 +23,13 @@ export class Conversation {
     this.waiting = { pending, askedAt: now };
   }
 
+  /** An independent copy, for planning a turn that may never happen (a preview). */
+  copy(): Conversation {
+    const copy = new Conversation(this.ttlMs);
+    copy.waiting = this.waiting;
+    return copy;
+  }
+
   clear(): void {
     this.waiting = undefined;
   }

@@ -15,34 +15,43 @@ const MAX_LISTED = 8;
 const quoted = (title: string) => `'${title}'`;
 const minutesOf = (o: Pick<Occurrence, 'startsAt' | 'endsAt'>) => Math.round((o.endsAt - o.startsAt) / 60_000);
 
-/** The HUD sentence for a change; it is also the undo journal's label. */
-export function changeSentence(plan: Omit<ChangePlan, 'label'>, say: Phrasing): string {
+/** The verbs of the HUD sentence: what was done, and what is proposed (before a confirmation). */
+const VERBS = {
+  done: { created: 'Added', blocked: 'Blocked', moved: 'Moved', changed: 'Changed', cancelled: 'Cancelled', renamed: 'Renamed', set: 'Set', invited: 'Invited', removed: 'Removed' },
+  proposed: { created: 'Add', blocked: 'Block', moved: 'Move', changed: 'Change', cancelled: 'Cancel', renamed: 'Rename', set: 'Set', invited: 'Invite', removed: 'Remove' },
+} as const;
+
+/** The HUD sentence for a change; done, it is also the undo journal's label. */
+export function changeSentence(plan: Omit<ChangePlan, 'label'>, say: Phrasing, tense: keyof typeof VERBS = 'done'): string {
   const { result: r } = plan;
+  const v = VERBS[tense];
   const series = plan.scope === 'series';
   const title = series ? `every ${quoted(r.title)}` : quoted(r.title);
   const onDay = plan.scope === 'instance' ? ` on ${say.hudDate(say.dateOf(r.startsAt))}` : '';
   switch (plan.action) {
     case 'created':
-      return `Added ${title} ${say.hudWhen(r)}${plan.rule ? `, ${ruleInWords(plan.rule)}` : ''}`;
-    case 'reminded':
-      return `Reminder ${title} set for ${say.hudDate(say.dateOf(r.startsAt))} ${say.hudClock(r.startsAt)}`;
+      return `${v.created} ${title} ${say.hudWhen(r)}${plan.rule ? `, ${ruleInWords(plan.rule)}` : ''}`;
+    case 'reminded': {
+      const at = `${say.hudDate(say.dateOf(r.startsAt))} ${say.hudClock(r.startsAt)}`;
+      return tense === 'done' ? `Reminder ${title} set for ${at}` : `Set a reminder ${title} for ${at}`;
+    }
     case 'blocked':
-      return `Blocked ${title} ${say.hudWhen(r)}`;
+      return `${v.blocked} ${title} ${say.hudWhen(r)}`;
     case 'moved':
-      return series ? `Moved ${title} to ${say.hudClock(r.startsAt)}–${say.hudClock(r.endsAt)}` : `Moved ${title} to ${say.hudWhen(r)}`;
+      return series ? `${v.moved} ${title} to ${say.hudClock(r.startsAt)}–${say.hudClock(r.endsAt)}` : `${v.moved} ${title} to ${say.hudWhen(r)}`;
     case 'resized':
-      return series ? `Changed ${title} to ${hudDuration(minutesOf(r))}` : `Changed ${title} to ${hudDuration(minutesOf(r))}: ${say.hudWhen(r)}`;
+      return series ? `${v.changed} ${title} to ${hudDuration(minutesOf(r))}` : `${v.changed} ${title} to ${hudDuration(minutesOf(r))}: ${say.hudWhen(r)}`;
     case 'cancelled':
-      if (series) return `Cancelled ${title}`;
-      return plan.scope === 'instance' ? `Cancelled ${title} on ${say.hudWhen(r)}` : `Cancelled ${title} (${say.hudWhen(r)})`;
+      if (series) return `${v.cancelled} ${title}`;
+      return plan.scope === 'instance' ? `${v.cancelled} ${title} on ${say.hudWhen(r)}` : `${v.cancelled} ${title} (${say.hudWhen(r)})`;
     case 'renamed':
-      return `Renamed ${series ? 'every ' : ''}${quoted(plan.previousTitle ?? '')}${onDay} to ${quoted(r.title)}`;
+      return `${v.renamed} ${series ? 'every ' : ''}${quoted(plan.previousTitle ?? '')}${onDay} to ${quoted(r.title)}`;
     case 'relocated':
-      return `Set the location of ${title}${onDay} to ${r.location ?? ''}`;
+      return `${v.set} the location of ${title}${onDay} to ${r.location ?? ''}`;
     case 'invited':
-      return `Invited ${listInWords(plan.people ?? [])} to ${title}${onDay}`;
+      return `${v.invited} ${listInWords(plan.people ?? [])} to ${title}${onDay}`;
     case 'uninvited':
-      return `Removed ${listInWords(plan.people ?? [])} from ${title}${onDay}`;
+      return `${v.removed} ${listInWords(plan.people ?? [])} from ${title}${onDay}`;
   }
 }
 

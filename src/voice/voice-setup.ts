@@ -16,6 +16,8 @@ export interface VoiceSetup {
   local?: WhisperEngine;
   model?: ActiveModel;
   cloud?: OpenAiSttEngine;
+  /** The user's consent to cloud transcription, as this setup was given it. */
+  allowCloud: boolean;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export function createVoiceSetup(options: VoiceSetupOptions): VoiceSetup {
     ...(local && { local }),
     ...(model && { model }),
     ...(cloud && { cloud }),
+    allowCloud,
     close: async () => {
       await local?.close();
     },

@@ -1,13 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ApiError, type ApiErrorCode } from '../../api/errors';
+import { ApiError } from '../../api/errors';
+import { toApiError } from '../../app/voice/speech-engines';
 import { defaultDataDir } from '../../app/paths';
 import { systemTimeZone } from '../../domain/time';
 import type { Turn } from '../../assistant';
 import type { Command as ParsedCommand } from '../../nlu/command';
 import { parseCommand } from '../../nlu/parse';
 import { durationMs, SPEECH_RATE, toSpeechAudio } from '../../voice/audio';
-import { VoiceError, type VoiceErrorCode } from '../../voice/errors';
+import { VoiceError } from '../../voice/errors';
 import { finishVoiceCommand, type VoiceCommandResult } from '../../voice/listen/voice-command';
 import { ListenSession } from '../../voice/listen/listen-session';
 import { findPinnedModel, PINNED_MODELS } from '../../voice/models/catalog';
@@ -18,25 +19,12 @@ import { readWav } from '../../voice/wav';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 
-const TO_API: Record<VoiceErrorCode, ApiErrorCode> = {
-  'bad-audio': 'invalid-args',
-  'no-model': 'unavailable',
-  'bad-model': 'unavailable',
-  'download-failed': 'unavailable',
-  'stt-failed': 'unavailable',
-  unauthorized: 'denied',
-  'rate-limited': 'unavailable',
-  timeout: 'unavailable',
-  'tts-failed': 'unavailable',
-};
-
 /** Voice errors leave as api errors, so the CLI prints them in one line with the right exit code. */
 async function voiceAction(run: () => Promise<void>): Promise<void> {
   try {
     await run();
   } catch (error) {
-    if (error instanceof VoiceError) throw new ApiError(TO_API[error.code], error.message);
-    throw error;
+    throw toApiError(error);
   }
 }
 

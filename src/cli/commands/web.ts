@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { startWebFace } from '../../app/web-face';
 import { universalSentenceEncoder } from '../../nlu/embeddings/universal-sentence-encoder';
 import type { CliContext } from '../context';
@@ -17,6 +17,12 @@ export function untilInterrupted(): Promise<void> {
   });
 }
 
+/** The line `tempopilot web` prints; `npm start` says first why it is not the desktop app. */
+export function webFaceLine(url: string, desktopUnavailable?: string): string {
+  const where = `${desktopUnavailable ? 'the browser face' : 'TempoPilot'} is open at ${url}  (Ctrl-C to stop)`;
+  return desktopUnavailable ? `TempoPilot desktop cannot start (${desktopUnavailable}); ${where}` : where;
+}
+
 export function registerWebCommands(program: Command, ctx: CliContext): void {
   program
     .command('web')
@@ -26,12 +32,13 @@ export function registerWebCommands(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port: "${value}" is not a port number`);
       return port;
     })
-    .action(async (options: { port?: number }) => {
+    .addOption(new Option('--desktop-unavailable <reason>', 'set by npm start: why the desktop app is not running').hideHelp())
+    .action(async (options: { port?: number; desktopUnavailable?: string }) => {
       if (!existsSync(path.join(BUILT_RENDERER, 'index.html'))) {
         throw new UsageError('the UI is not built yet: run `npm run build` first');
       }
       const face = await startWebFace(ctx.openHost({ encoder: universalSentenceEncoder() }), { staticDir: BUILT_RENDERER, port: options.port });
-      ctx.print({ url: face.url }, ({ url }) => `TempoPilot is open at ${url}  (Ctrl-C to stop)`);
+      ctx.print({ url: face.url }, ({ url }) => webFaceLine(url, options.desktopUnavailable));
       await untilInterrupted();
       await face.close();
     });
