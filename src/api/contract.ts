@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import type { Plan } from '../assistant/plan';
 import type { Turn } from '../assistant/turn';
+import type { AiStats } from '../ai/stats';
 import type { AgendaEntry } from '../domain/agenda';
 import type { Calendar, CalendarEvent } from '../domain/event';
-import type { DeviceInfo, FieldConflict } from '../sync/protocol';
+import { AddProviderRequestSchema } from '../domain/accounts';
+import type { DeviceInfo, FieldConflict, ProviderAccount, ProviderSyncReport } from '../sync/protocol';
 import { isValidLocalDate, isValidLocalDateTime, isValidMoment, isValidTimeZone, normalizeLocalDateTime, parseMoment } from '../domain/time';
 import { isValidRule } from '../domain/recurrence';
 
@@ -60,12 +63,55 @@ export interface SyncStatus {
   cursor: number;
 }
 
+export interface SyncProgress {
+  accountId: string;
+  calendarId: string;
+  calendarName: string;
+  done: number;
+  total?: number;
+}
+
 export interface SyncRunResult {
   pushed: number;
   pulled: number;
+  /** What each provider account's sync did (none without provider accounts). */
+  providers: ProviderSyncReport[];
   rejected: { mutationId: string; code: string; message: string }[];
   conflicts: FieldConflict[];
 }
+
+/** The host's speech recognition, as a UI shows it: record only when it can be transcribed. */
+export type VoiceEngineState =
+  | { state: 'loading'; engine: string }
+  | { state: 'ready'; engine: string }
+  | { state: 'unavailable'; reason: string };
+
+/** What the engine heard, and which engine (and why the cloud, when it was the cloud). */
+export interface HeardText {
+  text: string;
+  engine: string;
+  fallback?: { reason: string; detail: string };
+}
+
+/**
+ * What push-to-talk came to. A change (or an undo) is only planned: it waits for `voice.confirm`.
+ * Anything else (an answer, a question, "not found") changes nothing and has been said already.
+ */
+export type VoiceOutcome =
+  | { kind: 'microphone-problem'; message: string; audioMs: number }
+  | { kind: 'no-speech'; message: string; audioMs: number }
+  | { kind: 'planned'; heard: HeardText; plan: Plan; proposal: string; confirmation: { id: string; expiresAt: number } }
+  | { kind: 'answered'; heard: HeardText; turn: Turn };
+
+/** Microphone audio crosses as 16 kHz mono 16-bit little-endian PCM, base64 in the JSON of every transport. */
+export const VOICE_SAMPLE_RATE = 16_000;
+/** One chunk holds at most a second of audio (the renderer sends about 100 ms at a time). */
+export const MAX_CHUNK_SAMPLES = VOICE_SAMPLE_RATE;
+/** A held key longer than this is a stuck key, not a command. */
+export const MAX_UTTERANCE_MS = 60_000;
+const MAX_CHUNK_BASE64 = Math.ceil((MAX_CHUNK_SAMPLES * 2) / 3) * 4;
+
+const sessionId = z.string().min(1).max(64);
 
 const serverUrl = z.url({ protocol: /^https?$/, error: 'expected the sync server URL, e.g. http://127.0.0.1:4800' });
 const deviceName = z.string().trim().min(1).max(100);
@@ -96,6 +142,10 @@ export const contract = {
   'sync.connect': method(z.object({ url: serverUrl, deviceName: deviceName.optional() }).strict(), returns<SyncStatus>()),
   'sync.join': method(z.object({ url: serverUrl, code: z.string().trim().min(6).max(32), deviceName: deviceName.optional() }).strict(), returns<SyncStatus>()),
   'sync.run': method(empty, returns<SyncRunResult>()),
+  /** Adds a calendar account (CalDAV) and syncs it a first time; joins the built-in sync server when not connected. */
+  'accounts.add': method(AddProviderRequestSchema, returns<{ account: ProviderAccount; defaultCalendarId?: string; sync: SyncRunResult }>()),
+  'accounts.list': method(empty, returns<ProviderAccount[]>()),
+  'accounts.remove': method(z.object({ id: z.string().trim().min(1) }).strict(), returns<{ removed: string }>()),
   'devices.pair': method(empty, returns<{ code: string; expiresAt: string }>()),
   'devices.list': method(empty, returns<DeviceInfo[]>()),
   'devices.revoke': method(z.object({ id: z.string().min(1) }).strict(), returns<{ revoked: string }>()),
@@ -107,6 +157,23 @@ export const contract = {
   'assistant.pending': method(empty, returns<{ question: string; expiresAt: number } | null>()),
   /** Drops the waiting question (the HUD was dismissed). */
   'assistant.dismiss': method(empty, returns<{ dismissed: boolean }>()),
+  /** Cloud-model use from the audit log: calls, failures, fallbacks, latency, tokens and estimated cost per provider. */
+  'ai.stats': method(empty, returns<AiStats>()),
+  /** The speech engine's state; loads the engine if nobody has yet, so it is warm by the first key-down. */
+  'voice.status': method(empty, returns<VoiceEngineState>()),
+  /** Key-down: opens an utterance (no session when nothing can transcribe; the state says why). */
+  'voice.start': method(empty, returns<{ sessionId: string | null; engine: VoiceEngineState }>()),
+  /** Key held: the next chunk of the utterance, in order (`seq` counts from 0). */
+  'voice.chunk': method(
+    z.object({ sessionId, seq: z.number().int().min(0), pcm: z.base64().max(MAX_CHUNK_BASE64, `a chunk holds at most ${MAX_CHUNK_SAMPLES} samples`) }).strict(),
+    returns<{ audioMs: number }>(),
+  ),
+  /** Key-up: transcribes the utterance and plans what it asks for, without applying it. */
+  'voice.stop': method(z.object({ sessionId }).strict(), returns<VoiceOutcome>()),
+  /** Drops an utterance (key released outside the window, page closing). */
+  'voice.cancel': method(z.object({ sessionId }).strict(), returns<{ cancelled: boolean }>()),
+  /** Applies a planned change; `history.undo` takes it back. */
+  'voice.confirm': method(z.object({ confirmationId: z.string().min(1).max(64) }).strict(), returns<Turn>()),
 } as const;
 
 export type Contract = typeof contract;
@@ -123,6 +190,11 @@ export interface HostEvents {
   'calendar.changed': { reason: 'local' | 'undo' | 'sync'; eventIds: string[] };
   /** Work the host does on its own (indexing, syncing) failed; the UI may show it. */
   'background.failed': { task: string; message: string };
+  /** A provider calendar is being synced: `done` of `total` (unknown until the provider says) items. */
+  'sync.progress': SyncProgress;
+  'voice.state': VoiceEngineState;
+  /** Text recognized so far while the key is held (only from engines that decode during pauses). */
+  'voice.partial': { sessionId: string; text: string };
 }
 export type HostEventName = keyof HostEvents;
 export interface HostEvent<K extends HostEventName = HostEventName> {

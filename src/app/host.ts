@@ -12,10 +12,16 @@ import { calendarHandlers } from './handlers/calendars';
 import { eventHandlers } from './handlers/events';
 import { historyHandlers } from './handlers/history';
 import { syncHandlers } from './handlers/sync';
+import { accountHandlers } from './handlers/accounts';
+import type { EmbeddedServerLauncher } from './embedded-server';
+import { voiceHandlers } from './handlers/voice';
+import { defaultSpeechEngines, type SpeechEngines } from './voice/speech-engines';
+import { cloudModels } from './cloud-models';
+import type { LlmChoice } from '../ai';
 import { fileKeySecretBox, type SecretBox } from './secrets';
 import { SyncSession } from './sync-session';
 import type { FetchLike } from '../sync/client';
-import { embedderFrom } from '../assistant';
+import { Assistant, embedderFrom } from '../assistant';
 import type { SentenceEncoder } from '../nlu/embeddings/encoder';
 import { EmbeddingIndexer } from './embedding-indexer';
 import { cacheFile, defaultDataDir } from './paths';
@@ -35,6 +41,14 @@ export interface HostOptions {
    * leave it out to start fast.
    */
   encoder?: SentenceEncoder;
+  /** The speech engines of `voice.*`, made on first use; by default from the models folder and the environment. */
+  speechEngines?: () => SpeechEngines;
+  /** Cloud models for this run (`--llm`); the stored setting by default. */
+  llm?: LlmChoice;
+  /** Starts the built-in sync server (single-user mode); given by the composition root, since src/ may not import it. */
+  embeddedServer?: EmbeddedServerLauncher;
+  /** Where API keys and base URLs are read from in headless mode; the process environment by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Host {
@@ -62,7 +76,7 @@ export function createHost(options: HostOptions = {}): Host {
     timeZone,
     version: packageJson.version,
     now,
-    sync: new SyncSession(store, dataDir, options.secrets ?? fileKeySecretBox(dataDir), options.fetch),
+    sync: new SyncSession(store, dataDir, options.secrets ?? fileKeySecretBox(dataDir), options.fetch, options.embeddedServer),
     emit<K extends HostEventName>(name: K, payload: HostEvents[K]) {
       emitter.emit('event', { name, payload } satisfies HostEvent<K>);
     },
@@ -70,13 +84,19 @@ export function createHost(options: HostOptions = {}): Host {
   if (!store.readOnly && store.listCalendars().length === 0) {
     store.putCalendar({ id: DEFAULT_CALENDAR_ID, name: 'Personal', timeZone, readOnly: false });
   }
+  const cloud = cloudModels(context, options.secrets ?? fileKeySecretBox(dataDir), { ...(options.llm && { llm: options.llm }), ...(options.env && { env: options.env }) });
+  const assistant = new Assistant({ store, zone: timeZone, clock: now, cloud: cloud.understanding, ...(options.encoder && { embedder: embedderFrom(options.encoder) }) });
+  const voice = voiceHandlers(context, assistant, options.speechEngines ?? (() => defaultSpeechEngines(dataDir)));
   const handlers = combineHandlers(
     calendarHandlers(context),
     agendaHandlers(context),
     eventHandlers(context),
     historyHandlers(context),
     syncHandlers(context),
-    assistantHandlers(context, options.encoder ? { embedder: embedderFrom(options.encoder) } : {}),
+    accountHandlers(context),
+    assistantHandlers(context, assistant),
+    voice.handlers,
+    cloud.handlers,
   );
   if (options.encoder && !store.readOnly) indexEmbeddings(new EmbeddingIndexer(store, options.encoder), emitter, context);
   return {
@@ -86,7 +106,11 @@ export function createHost(options: HostOptions = {}): Host {
       return () => emitter.off('event', listener);
     },
     context,
-    close: () => store.close(),
+    close: () => {
+      void context.sync.close();
+      void voice.close();
+      store.close();
+    },
   };
 }
 

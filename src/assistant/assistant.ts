@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { CONFIDENCE_THRESHOLD, type Command, type Intent } from '../nlu/command';
 import { parseCommand } from '../nlu/parse';
-import type { CalendarStore } from '../store';
+import type { CalendarStore, CommandEngine } from '../store';
+import { calendarNamed } from './calendar-choice';
 import { CalendarView } from './calendar-view';
+import { namesIn, type CloudUnderstanding } from './cloud-understanding';
 import { resolveConfig, type AssistantConfig, type AssistantConfigInput } from './config';
 import { continueConversation } from './continue';
 import { Conversation } from './conversation';
@@ -18,7 +20,7 @@ import { planAgenda, planEventQuery } from './planners/query';
 import { planReminder } from './planners/reminder';
 import { conflictQuestion, scopeQuestion, whichQuestion, type Question } from './questions';
 import { resolveReference, type Resolution } from './reference-resolver';
-import { answerReply, spokenChange, type Reply } from './reply';
+import { answerReply, changeSentence, spokenChange, type Reply } from './reply';
 import { readCommand, type Request } from './request';
 import { Stopwatch } from './stopwatch';
 import type { Turn } from './turn';
@@ -33,6 +35,17 @@ export interface AssistantOptions {
   embedder?: EventEmbedder;
   /** Ids of new events (exceptions included); random UUIDs by default. */
   newId?: () => string;
+  /** Asked only when the local parser is below the confidence threshold and no question waits for an answer. */
+  cloud?: CloudUnderstanding;
+}
+
+/** A plan not yet applied, and for a change the sentence that proposes it ("Add 'Lunch' Thu 12:00–13:00"). */
+export interface Preview {
+  command: Command;
+  plan: Plan;
+  proposal?: string;
+  /** Who understood the words (the local parser, or a cloud model when it was unsure). */
+  engine?: CommandEngine;
 }
 
 export interface SayOptions {
@@ -61,6 +74,7 @@ export class Assistant {
   private readonly clock: () => number;
   private readonly embedder: EventEmbedder | undefined;
   private readonly newId: () => string;
+  private readonly cloud: CloudUnderstanding | undefined;
   private readonly conversation: Conversation;
   private restored = false;
 
@@ -71,27 +85,66 @@ export class Assistant {
     this.config = resolveConfig(options.config);
     this.embedder = options.embedder;
     this.newId = options.newId ?? randomUUID;
+    this.cloud = options.cloud;
     this.conversation = new Conversation(this.config.conversationTtlMs);
   }
 
   async say(text: string, options: SayOptions = {}): Promise<Turn> {
     const watch = new Stopwatch();
     const now = options.now ?? this.clock();
-    const command = parseCommand(text, { now: new Date(now), zone: options.zone ?? this.zone });
+    const { command, engine } = await this.understandWithCloud(text, now, options.zone ?? this.zone);
     watch.lap('parse');
-    return this.handle(command, { ...options, now }, watch);
+    return this.handle(command, { ...options, now }, watch, engine);
   }
 
-  /** A turn from a Command made elsewhere (an LLM's structured output, a replay). */
-  async handle(command: Command, options: SayOptions = {}, watch = new Stopwatch()): Promise<Turn> {
+  /**
+   * The local parse, and below the threshold a cloud model's reading when one may be asked and
+   * is surer. An answer to a waiting question ("yes", "the second one") is never sent: it only
+   * makes sense against that question.
+   */
+  private async understandWithCloud(text: string, now: number, zone: string): Promise<{ command: Command; engine: CommandEngine }> {
+    const local = this.understand(text, now, zone);
+    this.restoreQuestion(now);
+    if (!this.cloud || local.confidence >= CONFIDENCE_THRESHOLD || this.conversation.current(now)) return { command: local, engine: 'local' };
+    const cloud = await this.cloud.understand(text, { now: new Date(now), zone, names: namesIn(local) });
+    return cloud && cloud.command.confidence > local.confidence ? cloud : { command: local, engine: 'local' };
+  }
+
+  /**
+   * What `say` would do with these words, without doing it: nothing is applied, logged or asked,
+   * and a waiting question stays as it is. The Voice Console shows this plan and applies it only
+   * when the user confirms (by handing the same Command and moment to `handle`).
+   */
+  async preview(text: string, options: SayOptions = {}): Promise<Preview> {
+    const now = options.now ?? this.clock();
+    const { command, engine } = await this.understandWithCloud(text, now, options.zone ?? this.zone);
+    return { ...(await this.previewCommand(command, { ...options, now })), engine };
+  }
+
+  /** The plan for a Command already understood, as `preview` makes it; `handle` then applies it. */
+  async previewCommand(command: Command, options: SayOptions = {}): Promise<Preview> {
     const now = options.now ?? this.clock();
     const zone = options.zone ?? this.zone;
     this.restoreQuestion(now);
-    const ctx = this.planContext(now, zone);
-    const plan = await this.planTurn(command, ctx, options.confirm ?? false, watch);
-    const turn = this.finish(command, plan, ctx, watch);
+    const ctx = this.planContext(now, zone, command);
+    const plan = await this.planTurn(command, ctx, options.confirm ?? false, new Stopwatch(), this.conversation.copy());
+    return { command, plan, ...(plan.kind === 'change' && { proposal: changeSentence(plan, ctx.say, 'proposed') }) };
+  }
+
+  private understand(text: string, now: number, zone = this.zone): Command {
+    return parseCommand(text, { now: new Date(now), zone });
+  }
+
+  /** A turn from a Command made elsewhere (an LLM's structured output, a replay). */
+  async handle(command: Command, options: SayOptions = {}, watch = new Stopwatch(), engine: CommandEngine = 'local'): Promise<Turn> {
+    const now = options.now ?? this.clock();
+    const zone = options.zone ?? this.zone;
+    this.restoreQuestion(now);
+    const ctx = this.planContext(now, zone, command);
+    const plan = await this.planTurn(command, ctx, options.confirm ?? false, watch, this.conversation);
+    const turn: Turn = { ...this.finish(command, plan, ctx, watch), engine };
     if (!this.store.readOnly) {
-      this.store.logCommand({ at: now, transcript: command.text, command, plan, outcome: turn.outcome, reply: turn.reply, ...(turn.changeSetId !== undefined && { changeSetId: turn.changeSetId }), latency: turn.latencyMs });
+      this.store.logCommand({ at: now, transcript: command.text, command, plan, outcome: turn.outcome, reply: turn.reply, ...(turn.changeSetId !== undefined && { changeSetId: turn.changeSetId }), latency: turn.latencyMs, engine });
     }
     return turn;
   }
@@ -119,26 +172,36 @@ export class Assistant {
     if (last?.outcome === 'asked' && plan?.kind === 'ask' && now - last.at <= this.config.conversationTtlMs) this.conversation.ask(plan.pending, last.at);
   }
 
-  private planContext(now: number, zone: string): PlanContext {
-    const calendarId = this.config.calendarId ?? this.store.listCalendars().find((calendar) => !calendar.readOnly)?.id ?? '';
-    return { view: new CalendarView(this.store, zone, now), zone, now, config: this.config, say: new Phrasing(zone, now), newId: this.newId, calendarId };
+  private planContext(now: number, zone: string, command: Command): PlanContext {
+    const named = command.calendar && calendarNamed(command.calendar.name, this.store.listCalendars());
+    const calendarId = named?.calendar?.id ?? this.config.calendarId ?? this.store.defaultCalendar()?.id ?? '';
+    return {
+      view: new CalendarView(this.store, zone, now),
+      zone,
+      now,
+      config: this.config,
+      say: new Phrasing(zone, now),
+      newId: this.newId,
+      calendarId,
+      ...(named?.problem !== undefined && { calendarProblem: named.problem }),
+    };
   }
 
-  private async planTurn(command: Command, ctx: PlanContext, confirm: boolean, watch: Stopwatch): Promise<Plan> {
-    const pending = this.conversation.current(ctx.now);
+  private async planTurn(command: Command, ctx: PlanContext, confirm: boolean, watch: Stopwatch, conversation: Conversation): Promise<Plan> {
+    const pending = conversation.current(ctx.now);
     if (!pending) return this.planRequest(readCommand(command, ctx.zone), undefined, ctx, confirm, watch);
     const next = continueConversation(pending, command, ctx.zone);
     switch (next.kind) {
       case 'dismiss':
-        this.conversation.clear();
+        conversation.clear();
         return nothing(pending.request.intent, 'dismissed', 'Okay, I left it as it was.');
       case 'reask':
         return { kind: 'ask', intent: pending.request.intent, question: pending.question, spoken: pending.spoken, pending };
       case 'resume':
-        this.conversation.clear();
+        conversation.clear();
         return this.planRequest(next.request, next.target, ctx, confirm, watch);
       case 'new':
-        this.conversation.clear();
+        conversation.clear();
         return this.planRequest(readCommand(command, ctx.zone), undefined, ctx, confirm, watch);
     }
   }
@@ -146,6 +209,7 @@ export class Assistant {
   private async planRequest(request: Request, chosen: Candidate | undefined, ctx: PlanContext, confirm: boolean, watch: Stopwatch): Promise<Plan> {
     if (request.confidence < CONFIDENCE_THRESHOLD && !request.confirmed) return clarify(request);
     if (request.intent === 'undo') return { kind: 'undo' };
+    if (CREATES.has(request.intent) && ctx.calendarProblem !== undefined) return nothing(request.intent, 'not-possible', ctx.calendarProblem);
     if (CREATES.has(request.intent) && ctx.calendarId === '') return nothing(request.intent, 'not-possible', 'Every calendar is read-only; there is nowhere to add it.');
     switch (request.intent) {
       case 'create_event':

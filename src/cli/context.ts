@@ -1,8 +1,9 @@
-import type { ArgsOf, MethodName, ResultOf } from '../api/contract';
+import type { ArgsOf, HostEvents, MethodName, ResultOf } from '../api/contract';
 import { contract } from '../api/contract';
 import { ApiError } from '../api/errors';
 import { createClient } from '../api/client';
 import { createHost, describeIssues, inProcessTransport, type Host, type HostOptions } from '../app';
+import type { SyncServerLauncher } from './services';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -21,10 +22,13 @@ export interface GlobalOptions {
  */
 export class CliContext {
   private host: Host | undefined;
+  private llm: HostOptions['llm'];
 
   constructor(
     readonly io: CliIo,
     private readonly globals: () => GlobalOptions,
+    /** Starts the built-in sync server when a command needs one (provider accounts). */
+    private readonly embeddedServer?: SyncServerLauncher,
   ) {}
 
   get options(): GlobalOptions {
@@ -37,15 +41,33 @@ export class CliContext {
     return createClient(inProcessTransport(this.openHost())).send(name, args);
   }
 
+  /** The cloud models the host will use on this run (`--llm`), before it is opened. */
+  useCloudModels(llm: NonNullable<HostOptions['llm']>): void {
+    this.llm = llm;
+  }
+
   /** The host itself, for faces that serve it (web, server) rather than call it once. */
-  openHost(extra: Pick<HostOptions, 'encoder'> = {}): Host {
-    this.host ??= createHost({ dataDir: this.options.dataDir, timeZone: this.options.tz, ...extra });
+  openHost(extra: Pick<HostOptions, 'encoder' | 'speechEngines'> = {}): Host {
+    this.host ??= createHost({
+      dataDir: this.options.dataDir,
+      timeZone: this.options.tz,
+      ...(this.llm && { llm: this.llm }),
+      ...(this.embeddedServer && { embeddedServer: this.embeddedServer }),
+      ...extra,
+    });
     return this.host;
   }
 
   get timeZone(): string {
     if (!this.host) throw new Error('the host has not been started');
     return this.host.context.timeZone;
+  }
+
+  /** Listens to the host's sync progress until the returned function is called. */
+  onProgress(listener: (progress: HostEvents['sync.progress']) => void): () => void {
+    return this.openHost().onEvent((event) => {
+      if (event.name === 'sync.progress') listener(event.payload as HostEvents['sync.progress']);
+    });
   }
 
   /** Prints the result as one line of JSON with --json, or as the text `human` makes of it. */

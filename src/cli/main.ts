@@ -4,6 +4,9 @@ import { ApiError } from '../api/errors';
 import { isValidTimeZone } from '../domain/time';
 import { StoreError } from '../store';
 import { toErrorBody } from '../app/dispatch';
+import { registerAccountCommands } from './commands/accounts';
+import { registerDaemonCommands } from './commands/daemon';
+import { registerAiCommands } from './commands/ai';
 import { registerEvalCommands } from './commands/eval';
 import { registerEventCommands } from './commands/events';
 import { registerSayCommands } from './commands/say';
@@ -47,10 +50,13 @@ export function buildProgram(ctx: CliContext, services: CliServices = {}): Comma
   registerEventCommands(program, ctx);
   registerVoiceCommands(program, ctx);
   registerSyncCommands(program, ctx);
+  registerAccountCommands(program, ctx);
   registerEvalCommands(program, ctx);
+  registerAiCommands(program, ctx);
   registerWebCommands(program, ctx);
   registerSayCommands(program, ctx);
   registerServerCommands(program, ctx, services);
+  registerDaemonCommands(program, ctx, services.daemon);
   const silence = (command: Command) => {
     command.exitOverride().configureOutput({ outputError: () => undefined });
     command.commands.forEach(silence);
@@ -66,7 +72,7 @@ function oneLine(text: string): string {
 /** Runs one command line; never throws and never prints a stack trace (unless TEMPOPILOT_DEBUG is set). */
 export async function runCli(argv: readonly string[], io: CliIo = defaultIo, services: CliServices = {}): Promise<number> {
   let globals: GlobalOptions = {};
-  const ctx = new CliContext(io, () => globals);
+  const ctx = new CliContext(io, () => globals, services.startSyncServer);
   const program = buildProgram(ctx, services);
   program.hook('preAction', (thisCommand) => {
     globals = thisCommand.opts<GlobalOptions>();
