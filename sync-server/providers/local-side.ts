@@ -137,3 +137,44 @@ export async function writeItem(tx: Queryable, userId: string, eventId: string, 
 export async function deleteItem(tx: Queryable, userId: string, eventId: string): Promise<number> {
   return writeItem(tx, userId, eventId, []);
 }
+
+/**
+ * Writes items this side has never had, many at a time (a first sync brings thousands): one
+ * statement for all their events, each under a new version with its change-log line. Returns
+ * each item's newest version. Run inside a transaction that holds the user, after checking
+ * that none of the ids exists.
+ */
+export async function insertNewItems(tx: Queryable, userId: string, items: readonly { eventId: string; events: readonly CalendarEvent[] }[]): Promise<Map<string, number>> {
+  const rows = items.flatMap((item) => item.events.map((event) => ({ item: item.eventId, id: event.id, calendar_id: event.calendarId, series_id: event.seriesId ?? null, data: event })));
+  const written = await tx.query<{ id: string; version: number }>(
+    `with input as (
+       select r.id, r.calendar_id, r.series_id, r.data, r.ord
+       from jsonb_to_recordset($2::jsonb) as r(id text, calendar_id text, series_id text, data jsonb, ord integer)
+     ), numbered as (
+       select ordered.*, nextval('change_version') as version from (select * from input order by ord) ordered
+     ), written as (
+       insert into events (user_id, id, calendar_id, series_id, data, deleted, version, field_versions)
+       select $1, id, calendar_id, series_id, data, false, version,
+         (select jsonb_object_agg(field, numbered.version) from jsonb_array_elements_text($3::jsonb) as field)
+       from numbered
+       returning id, version
+     ), logged as (
+       insert into change_log (version, user_id, kind, entity_id) select version, $1, 'event', id from written
+     ), advanced as (
+       update users set version = (select max(version) from written) where id = $1
+     )
+     select id, version from written`,
+    [userId, JSON.stringify(rows.map(({ item: _item, ...row }, ord) => ({ ...row, ord }))), JSON.stringify(TRACKED_FIELDS)],
+  );
+  const versionOf = new Map(written.map((row) => [row.id, row.version]));
+  const newest = new Map<string, number>();
+  for (const row of rows) newest.set(row.item, Math.max(newest.get(row.item) ?? 0, versionOf.get(row.id) ?? 0));
+  return newest;
+}
+
+/** Which of these event ids exist here, in any state. */
+export async function existingEventIds(db: Queryable, userId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.query<{ id: string }>('select id from events where user_id = $1 and id in (select jsonb_array_elements_text($2::jsonb))', [userId, JSON.stringify(ids)]);
+  return new Set(rows.map((row) => row.id));
+}

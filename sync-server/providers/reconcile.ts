@@ -2,9 +2,9 @@ import type { FieldConflict } from '../../src/sync/protocol';
 import type { Database } from '../db/database';
 import { NotFoundError, PreconditionFailedError, TokenInvalidError, type ItemContent, type ProviderConnector, type ProviderEvent, type PullOptions, type PullResult, type RemoteItem } from './connector';
 import { contentOf, eventsFromContent, localIdCandidates, remoteOriginId, sameEvents, sortedEvents, type LocalItem } from './items';
-import { committedVersion, itemsByIds, itemsChangedBetween, lockUser, writeItem } from './local-side';
+import { committedVersion, existingEventIds, insertNewItems, itemsByIds, itemsChangedBetween, lockUser, writeItem } from './local-side';
 import { mergeItem } from './merge-items';
-import { forgetStatus, itemStatuses, saveProgress, saveStatus, type ItemStatus, type LinkedCalendar } from './status';
+import { forgetStatus, itemStatuses, saveNewStatuses, saveProgress, saveStatus, type ItemStatus, type LinkedCalendar } from './status';
 
 /**
  * One reconciliation pass over one calendar, in the manner of vdirsyncer: from the status table
@@ -35,6 +35,9 @@ export interface CalendarReport {
 }
 
 type SideChange = 'same' | 'changed' | 'deleted';
+
+/** Enough to make a first sync of thousands quick, few enough to keep each transaction short. */
+const NEW_ITEMS_PER_TRANSACTION = 250;
 
 /** Another writer changed the item while this pass was deciding about it: decide again next pass. */
 class ItemRaceError extends Error {
@@ -78,7 +81,7 @@ class CalendarPass {
       localChanges.delete(status.eventId);
       await this.settleItem(() => this.settleKnown(status, local, remote, remoteDeletions.has(status.remoteId)));
     }
-    for (const remote of remoteChanges.values()) await this.settleItem(() => this.settleNewRemote(remote, localChanges));
+    await this.settleNewRemote([...remoteChanges.values()], localChanges);
     for (const local of localChanges.values()) {
       if (local.deleted || local.calendarId !== this.calendar.calendarId) continue;
       await this.settleItem(() => this.settleNewLocal(local));
@@ -134,16 +137,52 @@ class CalendarPass {
     return this.pushLocal(status, local!, content);
   }
 
-  /** A provider item the status table does not know: new there, or one whose status was lost. */
-  private async settleNewRemote(remote: RemoteItem, localChanges: Map<string, LocalItem>): Promise<void> {
-    const candidates = await itemsByIds(this.db, this.calendar.userId, localIdCandidates(this.calendar.calendarId, remote.uid));
-    const existing = [...candidates.values()].find((item) => item.calendarId === this.calendar.calendarId);
-    if (existing) localChanges.delete(existing.eventId);
-    if (!existing || existing.deleted) {
-      const eventId = existing?.eventId ?? remoteOriginId(this.calendar.calendarId, remote.uid);
-      return this.takeRemote(eventId, remote, existing?.version ?? 0, remote.uid);
+  /**
+   * Provider items the status table does not know: new there, or ones whose status was lost
+   * (found here by UID, never copied twice). Those with no copy here are written in batches.
+   */
+  private async settleNewRemote(remotes: readonly RemoteItem[], localChanges: Map<string, LocalItem>): Promise<void> {
+    const { calendarId, userId } = this.calendar;
+    const candidates = await itemsByIds(this.db, userId, remotes.flatMap((remote) => localIdCandidates(calendarId, remote.uid)));
+    const fresh: RemoteItem[] = [];
+    for (const remote of remotes) {
+      const existing = localIdCandidates(calendarId, remote.uid)
+        .map((id) => candidates.get(id))
+        .find((item) => item?.calendarId === calendarId);
+      if (!existing) {
+        fresh.push(remote);
+        continue;
+      }
+      localChanges.delete(existing.eventId);
+      if (existing.deleted) await this.settleItem(() => this.takeRemote(existing.eventId, remote, existing.version, remote.uid));
+      else await this.settleItem(() => this.merge(existing.eventId, undefined, existing, contentOf(existing, remote.uid), remote));
     }
-    return this.merge(existing.eventId, undefined, existing, contentOf(existing, remote.uid), remote);
+    for (let from = 0; from < fresh.length; from += NEW_ITEMS_PER_TRANSACTION) await this.insertFresh(fresh.slice(from, from + NEW_ITEMS_PER_TRANSACTION));
+  }
+
+  /** Items seen for the first time, written here with their status rows in one transaction. */
+  private async insertFresh(remotes: readonly RemoteItem[]): Promise<void> {
+    const { calendarId, userId } = this.calendar;
+    const items = remotes.map((remote) => {
+      const eventId = remoteOriginId(calendarId, remote.uid);
+      return { remote, eventId, events: eventsFromContent(remote.events, eventId, calendarId, []) };
+    });
+    const written = await this.db.transaction(async (tx) => {
+      await lockUser(tx, userId);
+      // A device cannot make these ids, but a pass racing this one could have: leave those for next time.
+      const taken = await existingEventIds(tx, userId, items.flatMap((item) => item.events.map((event) => event.id)));
+      const free = items.filter((item) => !item.events.some((event) => taken.has(event.id)));
+      this.report.deferred += items.length - free.length;
+      const versions = await insertNewItems(tx, userId, free);
+      await saveNewStatuses(
+        tx,
+        this.calendar,
+        free.map(({ remote, eventId }) => ({ eventId, remoteId: remote.remoteId, uid: remote.uid, etag: remote.etag, localVersion: versions.get(eventId)!, base: sortedEvents(remote.events) })),
+      );
+      return versions;
+    });
+    this.report.pulled += written.size;
+    for (const version of written.values()) this.report.localVersion = Math.max(this.report.localVersion, version);
   }
 
   /** A local item the provider has never had: created there under the item's own id as UID. */

@@ -103,3 +103,18 @@ export async function saveStatus(db: Queryable, calendar: LinkedCalendar, status
 export async function forgetStatus(db: Queryable, calendar: LinkedCalendar, eventId: string): Promise<void> {
   await db.query('delete from provider_items where account_id = $1 and calendar_id = $2 and event_id = $3', [calendar.accountId, calendar.calendarId, eventId]);
 }
+
+/** Status rows of items seen for the first time, in one statement. */
+export async function saveNewStatuses(db: Queryable, calendar: LinkedCalendar, statuses: readonly ItemStatus[]): Promise<void> {
+  if (statuses.length === 0) return;
+  await db.query(
+    `insert into provider_items (account_id, calendar_id, event_id, remote_id, uid, etag, local_version, base)
+     select $1, $2, r.event_id, r.remote_id, r.uid, r.etag, r.local_version, r.base
+     from jsonb_to_recordset($3::jsonb) as r(event_id text, remote_id text, uid text, etag text, local_version bigint, base jsonb)`,
+    [
+      calendar.accountId,
+      calendar.calendarId,
+      JSON.stringify(statuses.map((s) => ({ event_id: s.eventId, remote_id: s.remoteId, uid: s.uid, etag: s.etag, local_version: s.localVersion, base: s.base }))),
+    ],
+  );
+}
