@@ -11,6 +11,8 @@ import { loadCredentials, saveCredentials } from './sync-identity';
 export function toApiError(error: unknown): unknown {
   if (error instanceof SyncUnreachableError) return new ApiError('unavailable', error.message);
   if (error instanceof SyncHttpError) {
+    // The server answered for the calendar provider behind it (unreachable, not CalDAV): say that alone.
+    if (error.code === 'provider-unreachable') return new ApiError('unavailable', error.message);
     if (error.status === 401 || error.status === 403) return new ApiError('denied', `the sync server refused this device: ${error.message}`);
     if (error.status === 404) return new ApiError('not-found', error.message);
     if (error.status >= 400 && error.status < 500) return new ApiError('invalid-args', error.message);

@@ -7,16 +7,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { WIRE_PATH, type WireMessage } from '../api/wire';
 import type { Host } from './host';
+import { contentType } from './static-files';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.wav': 'audio/wav',
-};
 
 const WireRequestSchema = z.object({ id: z.number().int(), method: z.string(), args: z.unknown() });
 
@@ -42,7 +34,7 @@ function serveStatic(staticDir: string, request: IncomingMessage, response: Serv
     return;
   }
   response.writeHead(200, {
-    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentType(file),
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',

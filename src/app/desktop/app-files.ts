@@ -17,20 +17,7 @@ export function appFile(rootDir: string, url: string): string | undefined {
   return file.startsWith(root + path.sep) ? file : undefined;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-};
-
-export function contentType(file: string): string {
-  return CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-}
+export { contentType } from '../static-files';
 
 /** The desktop window's CSP: the app's own scripts only, nothing remote, no plugins, no framing. */
 export const APP_CSP = [
