@@ -5,12 +5,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runCli } = await import('../src/cli/main.ts');
-const services = {
-  async startSyncServer(options) {
-    const { startSyncServer, createLogger } = await import('../sync-server/index.ts');
-    // Request logs would mix with the CLI's own (--json) output: only warnings, unless asked.
-    const secretKey = process.env.TEMPOPILOT_SECRET_KEY;
-    return startSyncServer({ ...options, ...(secretKey && { secretKey }), logger: createLogger({ level: process.env.LOG_LEVEL ?? 'warn' }) });
-  },
-};
-process.exitCode = await runCli(process.argv.slice(2), undefined, services);
+const { cliServices } = await import('../scripts/cli-services.ts');
+process.exitCode = await runCli(process.argv.slice(2), undefined, cliServices());

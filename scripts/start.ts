@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { runCli } from '../src/cli/main';
+import { cliServices } from './cli-services';
 import { electronBinary, webFallbackArgs, whyElectronCannotStart } from './electron-check';
 
 /**
@@ -22,5 +23,5 @@ if (reason === undefined && binary) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   if (!existsSync(path.join(root, 'dist/renderer/index.html'))) await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  process.exitCode = await runCli(webFallbackArgs(process.argv.slice(2), reason ?? 'unknown'));
+  process.exitCode = await runCli(webFallbackArgs(process.argv.slice(2), reason ?? 'unknown'), undefined, cliServices());
 }
