@@ -66,7 +66,7 @@ describe('tempopilot accounts, through the bin', () => {
     expect(result.stderr).toMatch(/^tempopilot: .*user name or password/);
     expect(result.stderr.split('\n')).toHaveLength(1);
     expect(JSON.parse((await tempopilot(dataDir, ['accounts', 'list', '--json'])).stdout)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('adds the account with the password from standard input, showing progress, and keeps the password sealed', async () => {
     const result = await tempopilot(dataDir, ['accounts', 'add', 'caldav', '--url', radicale.url, '--username', radicale.username, '--password-stdin'], `${radicale.password}\n`);
