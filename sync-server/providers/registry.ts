@@ -1,4 +1,3 @@
-import { connectCalDav } from './caldav/connector';
 import type { ProviderConnector } from './connector';
 
 /** What a connector is made from: the account's public settings and its unsealed secret. */
@@ -13,6 +12,25 @@ export type ConnectorFactory = (account: ConnectorAccount) => Promise<ProviderCo
 
 export type ConnectorRegistry = Readonly<Record<string, ConnectorFactory>>;
 
+/**
+ * Each connector is loaded when an account of its kind first syncs: their SDKs (tsdav, Google's,
+ * msal) together take seconds to load, which every start of the server would otherwise pay.
+ */
 export const DEFAULT_CONNECTORS: ConnectorRegistry = {
-  caldav: ({ config, secret }) => connectCalDav({ url: String(config.url), username: String(config.username), password: secret }),
+  caldav: async ({ config, secret }) => (await import('./caldav/connector')).connectCalDav({ url: String(config.url), username: String(config.username), password: secret }),
+  google: async ({ config, secret }) =>
+    (await import('./google/connector')).connectGoogle({
+      clientId: String(config.clientId),
+      ...(config.clientSecret ? { clientSecret: String(config.clientSecret) } : {}),
+      refreshToken: secret,
+      ...(config.tokenUrl ? { tokenUrl: String(config.tokenUrl) } : {}),
+      ...(config.apiRoot ? { apiRoot: String(config.apiRoot) } : {}),
+    }),
+  microsoft: async ({ config, secret }) =>
+    (await import('./microsoft/connector')).connectMicrosoft({
+      clientId: String(config.clientId),
+      authority: String(config.authority ?? 'https://login.microsoftonline.com/common'),
+      graphBaseUrl: String(config.graphBaseUrl ?? 'https://graph.microsoft.com/beta'),
+      refreshToken: secret,
+    }),
 };
