@@ -4,7 +4,7 @@ import type { Turn } from '../assistant/turn';
 import type { AiStats } from '../ai/stats';
 import type { AgendaEntry } from '../domain/agenda';
 import type { Calendar, CalendarEvent } from '../domain/event';
-import { AddProviderRequestSchema } from '../domain/accounts';
+import { AddAccountArgsSchema } from '../domain/accounts';
 import type { DeviceInfo, FieldConflict, ProviderAccount, ProviderSyncReport } from '../sync/protocol';
 import { isValidLocalDate, isValidLocalDateTime, isValidMoment, isValidTimeZone, normalizeLocalDateTime, parseMoment } from '../domain/time';
 import { isValidRule } from '../domain/recurrence';
@@ -142,8 +142,11 @@ export const contract = {
   'sync.connect': method(z.object({ url: serverUrl, deviceName: deviceName.optional() }).strict(), returns<SyncStatus>()),
   'sync.join': method(z.object({ url: serverUrl, code: z.string().trim().min(6).max(32), deviceName: deviceName.optional() }).strict(), returns<SyncStatus>()),
   'sync.run': method(empty, returns<SyncRunResult>()),
-  /** Adds a calendar account (CalDAV) and syncs it a first time; joins the built-in sync server when not connected. */
-  'accounts.add': method(AddProviderRequestSchema, returns<{ account: ProviderAccount; defaultCalendarId?: string; sync: SyncRunResult }>()),
+  /**
+   * Adds a calendar account and syncs it a first time; joins the built-in sync server when not
+   * connected. For Google, the consent page's URL arrives as `accounts.consent` first.
+   */
+  'accounts.add': method(AddAccountArgsSchema, returns<{ account: ProviderAccount; defaultCalendarId?: string; sync: SyncRunResult }>()),
   'accounts.list': method(empty, returns<ProviderAccount[]>()),
   'accounts.remove': method(z.object({ id: z.string().trim().min(1) }).strict(), returns<{ removed: string }>()),
   'devices.pair': method(empty, returns<{ code: string; expiresAt: string }>()),
@@ -190,6 +193,8 @@ export interface HostEvents {
   'calendar.changed': { reason: 'local' | 'undo' | 'sync'; eventIds: string[] };
   /** Work the host does on its own (indexing, syncing) failed; the UI may show it. */
   'background.failed': { task: string; message: string };
+  /** Open this page to let TempoPilot use the account being added (OAuth consent). */
+  'accounts.consent': { kind: string; url: string };
   /** A provider calendar is being synced: `done` of `total` (unknown until the provider says) items. */
   'sync.progress': SyncProgress;
   'voice.state': VoiceEngineState;

@@ -70,6 +70,13 @@ export class CliContext {
     });
   }
 
+  /** Listens for consent pages to show until the returned function is called. */
+  onConsent(listener: (consent: HostEvents['accounts.consent']) => void): () => void {
+    return this.openHost().onEvent((event) => {
+      if (event.name === 'accounts.consent') listener(event.payload as HostEvents['accounts.consent']);
+    });
+  }
+
   /** Prints the result as one line of JSON with --json, or as the text `human` makes of it. */
   print<T>(result: T, human: (result: T) => string): void {
     this.io.stdout(this.options.json ? JSON.stringify(result) : human(result));

@@ -1,18 +1,35 @@
 import { z } from 'zod';
 
 /**
- * A calendar account at a provider, as the user adds it: what the UI and CLI ask for, what the
- * sync protocol carries once (the server seals the secret), and what the host checks first.
+ * Calendar accounts at providers. What a person asks for (the UI and CLI: `AddAccountArgs`) and
+ * what a device sends the sync server once (`AddProviderRequest`, whose secret the server seals)
+ * differ for OAuth providers: the device runs the consent and sends the refresh token it got.
  */
-export const AddProviderRequestSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('caldav'),
-      url: z.url({ protocol: /^https?$/, error: 'expected the CalDAV server URL, e.g. https://dav.example.com/' }),
-      username: z.string().trim().min(1, 'the user name is empty').max(320),
-      password: z.string().min(1, 'the password is empty').max(4_096),
-    })
-    .strict(),
-]);
 
+const caldav = z
+  .object({
+    kind: z.literal('caldav'),
+    url: z.url({ protocol: /^https?$/, error: 'expected the CalDAV server URL, e.g. https://dav.example.com/' }),
+    username: z.string().trim().min(1, 'the user name is empty').max(320),
+    password: z.string().min(1, 'the password is empty').max(4_096),
+  })
+  .strict();
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+/** Which OAuth client TempoPilot signs in as, and (for tests and proxies) where Google is. */
+const googleClient = {
+  kind: z.literal('google'),
+  clientId: z.string().trim().min(1, 'the OAuth client id is empty').max(300),
+  /** Google's installed-app clients have a secret that is not confidential. */
+  clientSecret: z.string().max(300).optional(),
+  tokenUrl: httpUrl.optional(),
+  apiRoot: httpUrl.optional(),
+};
+
+export const AddAccountArgsSchema = z.discriminatedUnion('kind', [caldav, z.object({ ...googleClient, authUrl: httpUrl.optional() }).strict()]);
+
+export const AddProviderRequestSchema = z.discriminatedUnion('kind', [caldav, z.object({ ...googleClient, refreshToken: z.string().min(1).max(4_096) }).strict()]);
+
+export type AddAccountArgs = z.infer<typeof AddAccountArgsSchema>;
 export type AddProviderRequest = z.infer<typeof AddProviderRequestSchema>;

@@ -91,13 +91,21 @@ export async function writeCalendar(tx: Queryable, userId: string, calendar: Cal
   return row!.version;
 }
 
-function labelOf(request: AddProviderRequest): string {
-  return `${request.username} on ${new URL(request.url).host}`;
+/** What is stored in the clear (shown in the list), what is sealed, and what the list calls it. */
+function accountParts(request: AddProviderRequest): { config: Record<string, string>; secret: string; label: string } {
+  if (request.kind === 'caldav') {
+    return { config: { url: request.url, username: request.username }, secret: request.password, label: `${request.username} on ${new URL(request.url).host}` };
+  }
+  const { kind: _kind, refreshToken, ...client } = request;
+  return { config: client, secret: refreshToken, label: 'Google Calendar' };
 }
 
 /** Turns a provider's refusal into an answer for the person adding the account. */
-function refusal(error: unknown): HttpError {
-  if (error instanceof AuthExpiredError) return new HttpError(400, 'provider-auth', `the server refused the user name or password (${error.message})`);
+function refusal(kind: AddProviderRequest['kind'], error: unknown): HttpError {
+  if (error instanceof AuthExpiredError) {
+    const what = kind === 'caldav' ? 'the server refused the user name or password' : 'Google refused the sign-in';
+    return new HttpError(400, 'provider-auth', `${what} (${error.message})`);
+  }
   if (error instanceof ProviderError) return new HttpError(502, 'provider-unreachable', `the calendar server could not be used: ${error.message}`);
   return new HttpError(502, 'provider-unreachable', `the calendar server could not be used: ${error instanceof Error ? error.message : String(error)}`);
 }
@@ -117,13 +125,13 @@ export interface AddedAccount {
 export async function addAccount(deps: ProviderDeps, userId: string, deviceId: string, request: AddProviderRequest, defaultTimeZone = 'UTC'): Promise<AddedAccount> {
   const factory = deps.connectors[request.kind];
   if (!factory) throw new HttpError(400, 'invalid-request', `this server cannot connect ${request.kind} accounts`);
-  const config = { url: request.url, username: request.username };
+  const { config, secret, label } = accountParts(request);
   let remotes: ProviderCalendar[];
   try {
-    const connector = await factory({ kind: request.kind, config, secret: request.password });
+    const connector = await factory({ kind: request.kind, config, secret });
     remotes = await connector.listCalendars();
   } catch (error) {
-    throw refusal(error);
+    throw refusal(request.kind, error);
   }
   if (remotes.length === 0) throw new HttpError(400, 'provider-empty', 'the account has no calendars to sync');
 
@@ -134,9 +142,9 @@ export async function addAccount(deps: ProviderDeps, userId: string, deviceId: s
       accountId,
       userId,
       request.kind,
-      labelOf(request),
+      label,
       JSON.stringify(config),
-      JSON.stringify(deps.vault.seal(request.password)),
+      JSON.stringify(deps.vault.seal(secret)),
     ]);
     let version = 0;
     for (const remote of remotes) {

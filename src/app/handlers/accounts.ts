@@ -1,6 +1,33 @@
 import type { Handlers, SyncRunResult } from '../../api/contract';
 import { ApiError } from '../../api/errors';
+import type { AddAccountArgs, AddProviderRequest } from '../../domain/accounts';
 import type { HostContext } from '../context';
+
+/**
+ * What the server needs to add the account. For Google, the person consents in their browser
+ * first (the page's URL goes to the UI as `accounts.consent`); the refresh token that consent
+ * gives goes to the server, which seals it.
+ */
+async function providerRequest(ctx: HostContext, args: AddAccountArgs): Promise<AddProviderRequest> {
+  if (args.kind === 'caldav') return args;
+  const { authUrl, ...client } = args;
+  // Loaded when needed: google-auth-library would slow every start of every face.
+  const { beginGoogleConsent, ConsentError } = await import('../oauth/google-consent');
+  const consent = await beginGoogleConsent({
+    clientId: client.clientId,
+    ...(client.clientSecret !== undefined && { clientSecret: client.clientSecret }),
+    ...(authUrl !== undefined && { authUrl }),
+    ...(client.tokenUrl !== undefined && { tokenUrl: client.tokenUrl }),
+  });
+  ctx.emit('accounts.consent', { kind: 'google', url: consent.url });
+  try {
+    const { refreshToken } = await consent.result;
+    return { ...client, refreshToken };
+  } catch (error) {
+    if (error instanceof ConsentError) throw new ApiError('denied', `Google Calendar was not connected: ${error.message}`);
+    throw error;
+  }
+}
 
 /**
  * Provider accounts, kept by the sync server this device syncs with (the built-in one unless the
@@ -17,7 +44,8 @@ export function accountHandlers(ctx: HostContext): Pick<Handlers, 'accounts.add'
   }
 
   return {
-    'accounts.add': async (request) => {
+    'accounts.add': async (args) => {
+      const request = await providerRequest(ctx, args);
       const added = await session.withClient((client) => client.addProvider(request, ctx.timeZone), true);
       const sync = await syncNow();
       if (added.defaultCalendarId !== undefined && ctx.store.getCalendar(added.defaultCalendarId)) ctx.store.setDefaultCalendar(added.defaultCalendarId);

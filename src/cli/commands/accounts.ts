@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { AddAccountArgs } from '../../domain/accounts';
 import type { SyncProgress, SyncRunResult } from '../../api/contract';
 import type { ProviderAccount } from '../../sync/protocol';
 import type { CliContext } from '../context';
@@ -48,22 +49,45 @@ export function progressPrinter(ctx: CliContext): (progress: SyncProgress) => vo
   };
 }
 
+async function accountArgs(kind: string, options: { url?: string; username?: string; passwordStdin?: boolean; clientId?: string; googleRoot?: string }): Promise<AddAccountArgs> {
+  if (kind === 'caldav') {
+    if (!options.url || !options.username) throw new UsageError('caldav accounts need --url and --username');
+    const password = await readSecret(`Password for ${options.username}: `, options.passwordStdin ?? false);
+    return { kind, url: options.url, username: options.username, password };
+  }
+  if (kind === 'google') {
+    const clientId = options.clientId ?? process.env.TEMPOPILOT_GOOGLE_CLIENT_ID;
+    if (!clientId) throw new UsageError('google accounts need an OAuth client id: --client-id ID or TEMPOPILOT_GOOGLE_CLIENT_ID (docs/google.md)');
+    const clientSecret = process.env.TEMPOPILOT_GOOGLE_CLIENT_SECRET;
+    const root = options.googleRoot?.replace(/\/$/, '');
+    return {
+      kind,
+      clientId,
+      ...(clientSecret && { clientSecret }),
+      ...(root && { authUrl: `${root}/o/oauth2/v2/auth`, tokenUrl: `${root}/token`, apiRoot: `${root}/` }),
+    };
+  }
+  throw new UsageError(`"${kind}" accounts are not supported; use caldav or google`);
+}
+
 export function registerAccountCommands(program: Command, ctx: CliContext): void {
-  const accounts = program.command('accounts').description('calendar accounts (CalDAV) this device syncs with');
+  const accounts = program.command('accounts').description('calendar accounts (CalDAV, Google) this device syncs with');
 
   accounts
     .command('add')
-    .description('add a calendar account and sync it once (with progress); the password is asked for, or read with --password-stdin')
-    .argument('<kind>', 'the kind of account: caldav')
-    .requiredOption('--url <url>', 'the CalDAV server, e.g. https://dav.example.com/')
-    .requiredOption('--username <name>', 'the user name on that server')
-    .option('--password-stdin', 'read the password from standard input')
-    .action(async (kind: string, options: { url: string; username: string; passwordStdin?: boolean }) => {
-      if (kind !== 'caldav') throw new UsageError(`"${kind}" accounts are not supported yet; use caldav`);
-      const password = await readSecret(`Password for ${options.username}: `, options.passwordStdin ?? false);
+    .description('add a calendar account and sync it once (with progress). CalDAV: the password is asked for, or read with --password-stdin. Google: prints the consent page to open and waits for it')
+    .argument('<kind>', 'caldav or google')
+    .option('--url <url>', 'caldav: the server, e.g. https://dav.example.com/')
+    .option('--username <name>', 'caldav: the user name on that server')
+    .option('--password-stdin', 'caldav: read the password from standard input')
+    .option('--client-id <id>', 'google: the OAuth client id (default: TEMPOPILOT_GOOGLE_CLIENT_ID)')
+    .addOption(new Option('--google-root <url>', 'google: where Google is (a proxy, or a test double)').hideHelp())
+    .action(async (kind: string, options: { url?: string; username?: string; passwordStdin?: boolean; clientId?: string; googleRoot?: string }) => {
+      const args = await accountArgs(kind, options);
       const stop = ctx.onProgress(progressPrinter(ctx));
+      const stopConsent = ctx.onConsent(({ url }) => ctx.io.stderr(`Open this page to let TempoPilot use your calendar, then come back:\n${url}`));
       try {
-        const added = await ctx.call('accounts.add', { kind, url: options.url, username: options.username, password });
+        const added = await ctx.call('accounts.add', args);
         ctx.print(added, (a) =>
           [
             `Added ${a.account.label}: ${a.account.calendars.map((c) => c.name).join(', ')}.`,
@@ -73,6 +97,7 @@ export function registerAccountCommands(program: Command, ctx: CliContext): void
         );
       } finally {
         stop();
+        stopConsent();
       }
     });
 

@@ -202,6 +202,11 @@ export class GoogleCalendarDouble {
   consentAnswer: 'grant' | 'deny' = 'grant';
 
   /** The user revoked access (https://myaccount.google.com/permissions): refreshes get invalid_grant. */
+  /** The user removed TempoPilot's access in their Google account: every grant is gone. */
+  revokeAllRefreshTokens(): void {
+    this.refreshTokens.clear();
+  }
+
   revokeRefreshToken(refresh: string): void {
     this.refreshTokens.delete(refresh);
     for (const [access, issued] of this.accessTokens) if (issued.refreshToken === refresh) this.accessTokens.delete(access);

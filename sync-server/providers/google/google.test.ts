@@ -13,7 +13,6 @@ import {
   type ProviderEvent,
 } from '../connector';
 import { GoogleConnector } from './connector';
-import { beginGoogleConsent } from './consent';
 import type { GoogleCalendarDouble } from './double';
 import { startGoogleAccount, TEST_CLIENT_ID, type GoogleTestAccount } from './testing';
 
@@ -212,26 +211,6 @@ describe('Google connector against the v3 double', () => {
       double.revokeRefreshToken(account.refreshToken);
       await expect(connector.pull(calendar, null)).rejects.toBeInstanceOf(AuthExpiredError);
       await expect(account.newConnector().listCalendars()).rejects.toBeInstanceOf(AuthExpiredError);
-    });
-
-    it('signs in through the consent page and a loopback redirect, with PKCE, to a working refresh token', async () => {
-      const consent = await beginGoogleConsent({ clientId: TEST_CLIENT_ID, authUrl: double.authUrl, tokenUrl: double.tokenUrl });
-      const url = new URL(consent.url);
-      expect(url.searchParams.get('code_challenge_method')).toBe('S256');
-      expect(url.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      // The browser: the consent page redirects to the loopback listener, which answers the user.
-      const landing = await fetch(consent.url);
-      expect(await landing.text()).toContain('connected');
-      const { refreshToken } = await consent.result;
-      expect(double.counts.codeGrants).toBe(1);
-      const signedIn = new GoogleConnector({ clientId: TEST_CLIENT_ID, refreshToken, tokenUrl: double.tokenUrl, apiRoot: double.rootUrl });
-      expect((await signedIn.listCalendars()).map((entry) => entry.name)).toEqual(['Work', 'Holidays']);
-
-      double.consentAnswer = 'deny';
-      const refused = await beginGoogleConsent({ clientId: TEST_CLIENT_ID, authUrl: double.authUrl, tokenUrl: double.tokenUrl });
-      const outcome = refused.result.catch((error: unknown) => error);
-      await fetch(refused.url);
-      expect(await outcome).toBeInstanceOf(AuthExpiredError);
     });
 
     it('exchanges an authorization code with its PKCE verifier at the token endpoint, and refuses a wrong verifier', async () => {

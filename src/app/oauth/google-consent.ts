@@ -2,15 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
-import { AuthExpiredError } from '../connector';
 
 /**
  * OAuth 2.0 for installed apps, as Google describes it
  * (https://developers.google.com/identity/protocols/oauth2/native-app): a consent URL with a
  * PKCE S256 challenge and a random state, a loopback redirect on 127.0.0.1 on a free port, and
  * the code exchanged with its verifier for a refresh token. Opening the URL (a browser, or
- * printing it) is the caller's business.
+ * printing it) is the caller's business. It runs on the device, where the person's browser is;
+ * the refresh token it yields is then sealed by the sync server.
  */
+
+/** Consent refused, timed out, or the code not accepted: nothing was connected. */
+export class ConsentError extends Error {
+  override name = 'ConsentError';
+}
 
 export const CALENDAR_SCOPE = 'https://www.googleapis.com/auth/calendar';
 
@@ -28,7 +33,7 @@ export interface GoogleConsentOptions {
 export interface GoogleConsent {
   /** Where to send the user. */
   url: string;
-  /** The refresh token once the user consented; AuthExpiredError when refused or timed out. */
+  /** The refresh token once the user consented; ConsentError when refused or timed out. */
   result: Promise<{ refreshToken: string; scope?: string }>;
   /** Stops waiting (the loopback listener closes). */
   cancel(): void;
@@ -69,7 +74,7 @@ export async function beginGoogleConsent(options: GoogleConsentOptions): Promise
   };
   const fail = (message: string) => {
     close();
-    settle?.reject(new AuthExpiredError(message));
+    settle?.reject(new ConsentError(message));
   };
   const timer = setTimeout(() => fail('no answer from the Google consent page in time'), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 
@@ -93,7 +98,7 @@ export async function beginGoogleConsent(options: GoogleConsentOptions): Promise
         page('TempoPilot is connected to Google Calendar. You can close this tab.');
         close();
         if (tokens.refresh_token) settle?.resolve({ refreshToken: tokens.refresh_token, ...(tokens.scope ? { scope: tokens.scope } : {}) });
-        else settle?.reject(new AuthExpiredError('Google gave no refresh token'));
+        else settle?.reject(new ConsentError('Google gave no refresh token'));
       },
       (exchangeError: unknown) => {
         page('TempoPilot could not finish signing in. You can close this tab.');

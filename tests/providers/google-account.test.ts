@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type ApiClient } from '../../src/api/client';
+import type { HostEvent } from '../../src/api/contract';
+import { createHost, inProcessTransport, type Host } from '../../src/app';
+import { beginGoogleConsent, ConsentError } from '../../src/app/oauth/google-consent';
+import { createLogger, startSyncServer } from '../../sync-server';
+import { GoogleConnector } from '../../sync-server/providers/google/connector';
+import { GoogleCalendarDouble } from '../../sync-server/providers/google/double';
+
+/**
+ * `accounts add google` as the host runs it, against the Google double behind the real SDKs:
+ * consent in "the browser" (this test follows the page's redirect), the loopback listener takes
+ * the code, the refresh token goes to the built-in sync server, which seals it and syncs.
+ */
+
+const CLIENT_ID = 'tempopilot-test.apps.googleusercontent.com';
+
+describe('a Google account, added through the consent page and synced by the built-in server', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tempopilot-google-'));
+  let double: GoogleCalendarDouble;
+  let host: Host;
+  let api: ApiClient;
+  const consentPages: string[] = [];
+
+  beforeAll(async () => {
+    double = await GoogleCalendarDouble.start();
+    double.addCalendar({ id: 'dana@example.com', summary: 'Dana', timeZone: 'America/New_York' });
+    double.addCalendar({ id: 'holidays@group.v.calendar.google.com', summary: 'Holidays', timeZone: 'America/New_York', accessRole: 'reader' });
+    double.insertEvent('dana@example.com', {
+      summary: 'Quarterly review',
+      start: { dateTime: '2026-12-02T10:00:00-05:00', timeZone: 'America/New_York' },
+      end: { dateTime: '2026-12-02T11:00:00-05:00', timeZone: 'America/New_York' },
+    });
+    host = createHost({
+      dataDir,
+      timeZone: 'America/New_York',
+      embeddedServer: (options) => startSyncServer({ ...options, secretKey: randomBytes(32).toString('base64'), logger: createLogger({ level: 'silent' }) }),
+    });
+    // The person's browser: opens the consent page, which redirects to TempoPilot's loopback.
+    host.onEvent((event: HostEvent) => {
+      if (event.name !== 'accounts.consent') return;
+      const { url } = event.payload as { url: string };
+      consentPages.push(url);
+      void fetch(url).then((response) => response.text());
+    });
+    api = createClient(inProcessTransport(host));
+  }, 60_000);
+  afterAll(async () => {
+    host?.close();
+    await host?.context.sync.close();
+    await double?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const google = () => ({ kind: 'google' as const, clientId: CLIENT_ID, authUrl: double.authUrl, tokenUrl: double.tokenUrl, apiRoot: double.rootUrl });
+
+  it('refuses when the person declines on the consent page, and adds nothing', async () => {
+    double.consentAnswer = 'deny';
+    await expect(api.send('accounts.add', google())).rejects.toMatchObject({ code: 'denied', message: expect.stringContaining('not connected') });
+    double.consentAnswer = 'grant';
+    expect(await api.send('accounts.list', {})).toEqual([]);
+  });
+
+  it('adds the account after consent with PKCE: calendars with their write access, and events synced', async () => {
+    const added = await api.send('accounts.add', google());
+    expect(new URL(consentPages.at(-1)!).searchParams.get('code_challenge_method')).toBe('S256');
+    expect(added.account).toMatchObject({ kind: 'google', label: 'Google Calendar', state: 'ok' });
+    expect(added.account.calendars.map((c) => [c.name, c.readOnly]).sort()).toEqual([
+      ['Dana', false],
+      ['Holidays', true],
+    ]);
+    expect(added.sync.providers[0]).toMatchObject({ state: 'ok', pulled: 1 });
+    const { entries } = await api.send('agenda.list', { from: '2026-12-02', to: '2026-12-03' });
+    expect(entries.map((e) => e.title)).toEqual(['Quarterly review']);
+  });
+
+  it('sends an event made here to Google, in the default calendar, in place', async () => {
+    await api.send('assistant.say', { text: 'add lunch with priya on december 3 at noon', now: '2026-12-01T09:00', confirm: true });
+    const result = await api.send('sync.run', {});
+    expect(result.providers[0]).toMatchObject({ state: 'ok', pushed: 1 });
+    expect(double.events('dana@example.com').map((e) => e.summary).sort()).toEqual(['Lunch with Priya', 'Quarterly review']);
+  });
+
+  it('shows "sign in again" when Google revokes the grant, without failing the sync', async () => {
+    double.revokeAllRefreshTokens();
+    const result = await api.send('sync.run', {});
+    expect(result.providers[0]).toMatchObject({ state: 'sign-in-again' });
+    expect(await api.send('accounts.list', {})).toMatchObject([{ state: 'sign-in-again' }]);
+  });
+});
+
+describe('the Google consent flow on its own', () => {
+  it('yields a working refresh token with PKCE, and a ConsentError when refused', async () => {
+    const double = await GoogleCalendarDouble.start();
+    try {
+      double.addCalendar({ id: 'work@example.com', summary: 'Work', timeZone: 'Europe/Zurich' });
+      const consent = await beginGoogleConsent({ clientId: CLIENT_ID, authUrl: double.authUrl, tokenUrl: double.tokenUrl });
+      expect(new URL(consent.url).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(await (await fetch(consent.url)).text()).toContain('connected');
+      const { refreshToken } = await consent.result;
+      const signedIn = new GoogleConnector({ clientId: CLIENT_ID, refreshToken, tokenUrl: double.tokenUrl, apiRoot: double.rootUrl });
+      expect((await signedIn.listCalendars()).map((c) => c.name)).toEqual(['Work']);
+
+      double.consentAnswer = 'deny';
+      const refused = await beginGoogleConsent({ clientId: CLIENT_ID, authUrl: double.authUrl, tokenUrl: double.tokenUrl });
+      const outcome = refused.result.catch((error: unknown) => error);
+      await fetch(refused.url);
+      expect(await outcome).toBeInstanceOf(ConsentError);
+    } finally {
+      await double.stop();
+    }
+  });
+});
