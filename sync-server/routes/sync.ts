@@ -25,7 +25,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: ServerContext)
     outcome.results.forEach((result, i) => metrics.mutations.inc({ name: mutations[i]!.name, status: result.status }));
     if (outcome.committedNew) {
       hub.poke(caller.userId, outcome.version, caller.deviceId);
-      await context.providers?.devicePushed(caller.userId);
+      // The providers hear of it from a job; the push is acknowledged without waiting for that.
+      context.providers?.devicePushed(caller.userId).catch((error: unknown) => request.log.error({ err: error }, 'could not queue the provider sync'));
     }
     return { results: outcome.results, version: outcome.version } satisfies PushResponse;
   });

@@ -54,7 +54,9 @@ export function accountHandlers(ctx: HostContext): Pick<Handlers, 'accounts.add'
     'accounts.list': async () => (session.status().connected ? session.withClient((client) => client.providers()) : []),
     'accounts.remove': async ({ id }) => {
       const accounts = await session.withClient((client) => client.providers());
-      const account = accounts.find((a) => a.id === id || a.id.startsWith(id));
+      const matching = accounts.filter((a) => a.id === id || a.id.startsWith(id));
+      if (matching.length > 1) throw new ApiError('invalid-args', `"${id}" starts more than one account's id; give more of it`);
+      const account = matching[0];
       if (!account) throw new ApiError('not-found', `no calendar account "${id}"; \`tempopilot accounts list\` shows them`);
       await session.withClient((client) => client.removeProvider(account.id));
       await syncNow();

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
 import type { SyncRunResult, SyncStatus } from '../../api/contract';
 import type { DeviceInfo } from '../../sync/protocol';
+import { EMBEDDED_SERVER_URL } from '../../app/embedded-server';
 import type { CliContext } from '../context';
 import { describeProviders, progressPrinter } from './accounts';
 
 function describeStatus(status: SyncStatus): string {
   if (!status.connected) return `Not connected to a sync server. ${status.pendingChanges} local change(s) waiting.`;
-  return `Connected to ${status.serverUrl} as device ${status.deviceId}. ${status.pendingChanges} change(s) waiting to be pushed.`;
+  const server = status.serverUrl === EMBEDDED_SERVER_URL ? 'the built-in sync server' : status.serverUrl;
+  return `Connected to ${server} as device ${status.deviceId}. ${status.pendingChanges} change(s) waiting to be pushed.`;
 }
 
 function describeRun(result: SyncRunResult): string {
