@@ -10,7 +10,8 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env): CliServices {
       const { startSyncServer, createLogger } = await import('../sync-server/index');
       const secretKey = env.TEMPOPILOT_SECRET_KEY;
       // Request logs would mix with the CLI's own (--json) output: only warnings, unless asked.
-      return startSyncServer({ ...options, ...(secretKey && { secretKey }), logger: createLogger({ level: env.LOG_LEVEL ?? 'warn' }) });
+      const { providerJobs, ...rest } = options;
+      return startSyncServer({ ...rest, providerJobs: providerJobs === false ? false : {}, ...(secretKey && { secretKey }), logger: createLogger({ level: env.LOG_LEVEL ?? 'warn' }) });
     },
   };
 }

@@ -13,7 +13,7 @@ import { z } from 'zod';
 export const EMBEDDED_SERVER_URL = 'embedded:';
 
 export interface EmbeddedServerLauncher {
-  (options: { host: string; port: number; dataDir: string; secretKeyFile: string }): Promise<{ url: string; close(): Promise<void> }>;
+  (options: { host: string; port: number; dataDir: string; secretKeyFile: string; providerJobs: boolean }): Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface EmbeddedServer {
@@ -61,6 +61,12 @@ export interface EmbeddedServerOptions {
   port?: number;
   /** Use a server another process already runs (the default); false refuses to share. */
   reuse?: boolean;
+  /**
+   * Run the provider jobs (periodic pulls, pushes, retries). Only where the server lives long
+   * (the app, `tempopilot web`, `tempopilot server`): in a one-shot command a job would race the
+   * command's own sync and be cut off when the process ends.
+   */
+  providerJobs?: boolean;
 }
 
 /** The embedded server: the one another process runs, or a new one run by this process. */
@@ -89,7 +95,13 @@ export async function openEmbeddedServer(dataDir: string, launch: EmbeddedServer
     }
     try {
       writeSync(fd, JSON.stringify({ pid: process.pid }));
-      const server = await launch({ host: options.host ?? '127.0.0.1', port: options.port ?? 0, dataDir: folder, secretKeyFile: path.join(dataDir, 'server.key') });
+      const server = await launch({
+        host: options.host ?? '127.0.0.1',
+        port: options.port ?? 0,
+        dataDir: folder,
+        secretKeyFile: path.join(dataDir, 'server.key'),
+        providerJobs: options.providerJobs ?? false,
+      });
       writeSync(fd, JSON.stringify({ pid: process.pid, url: server.url }), 0);
       closeSync(fd);
       return {

@@ -45,8 +45,13 @@ export interface HostOptions {
   speechEngines?: () => SpeechEngines;
   /** Cloud models for this run (`--llm`); the stored setting by default. */
   llm?: LlmChoice;
-  /** Starts the built-in sync server (single-user mode); given by the composition root, since src/ may not import it. */
+  /**
+   * Starts the built-in sync server (single-user mode); given by the composition root, since src/
+   * may not import it.
+   */
   embeddedServer?: EmbeddedServerLauncher;
+  /** A long-running face (the app, `tempopilot web`): the built-in server it starts runs the provider jobs. */
+  backgroundSync?: boolean;
   /** Where API keys and base URLs are read from in headless mode; the process environment by default. */
   env?: NodeJS.ProcessEnv;
 }
@@ -76,7 +81,7 @@ export function createHost(options: HostOptions = {}): Host {
     timeZone,
     version: packageJson.version,
     now,
-    sync: new SyncSession(store, dataDir, options.secrets ?? fileKeySecretBox(dataDir), options.fetch, options.embeddedServer),
+    sync: new SyncSession(store, dataDir, options.secrets ?? fileKeySecretBox(dataDir), options.fetch, options.embeddedServer, options.backgroundSync ?? false),
     emit<K extends HostEventName>(name: K, payload: HostEvents[K]) {
       emitter.emit('event', { name, payload } satisfies HostEvent<K>);
     },

@@ -42,6 +42,8 @@ export class SyncSession {
     private readonly fetchImpl: FetchLike = fetch,
     /** Starts the built-in sync server (single-user mode); faces without one leave it out. */
     private readonly launchEmbedded?: EmbeddedServerLauncher,
+    /** This face lives long: the built-in server it starts keeps providers in step on its own. */
+    private readonly backgroundSync = false,
   ) {
     this.credentials = loadCredentials(dataDir, secrets);
   }
@@ -49,7 +51,7 @@ export class SyncSession {
   private embeddedServer(): Promise<EmbeddedServer> {
     const launch = this.launchEmbedded;
     if (!launch) return Promise.reject(new ApiError('unavailable', 'this face of TempoPilot cannot start the built-in sync server; run `tempopilot connect URL` first'));
-    this.embedded ??= openEmbeddedServer(this.dataDir, launch).catch((error: unknown) => {
+    this.embedded ??= openEmbeddedServer(this.dataDir, launch, { providerJobs: this.backgroundSync }).catch((error: unknown) => {
       this.embedded = undefined;
       throw new ApiError('unavailable', error instanceof Error ? error.message : String(error));
     });

@@ -47,7 +47,7 @@ export class CliContext {
   }
 
   /** The host itself, for faces that serve it (web, server) rather than call it once. */
-  openHost(extra: Pick<HostOptions, 'encoder' | 'speechEngines'> = {}): Host {
+  openHost(extra: Pick<HostOptions, 'encoder' | 'speechEngines' | 'backgroundSync'> = {}): Host {
     this.host ??= createHost({
       dataDir: this.options.dataDir,
       timeZone: this.options.tz,

@@ -8,7 +8,7 @@ import type { SentenceEncoder } from '../nlu/embeddings/encoder';
  * the sync server lives in sync-server/, outside the core's walls.
  */
 export interface SyncServerLauncher {
-  (options: { host: string; port: number; dataDir?: string; databaseUrl?: string; secretKeyFile?: string }): Promise<{ url: string; close(): Promise<void> }>;
+  (options: { host: string; port: number; dataDir?: string; databaseUrl?: string; secretKeyFile?: string; providerJobs?: boolean }): Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface CliServices {

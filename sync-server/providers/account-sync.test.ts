@@ -96,6 +96,26 @@ describe.each(testDatabaseKinds())('provider account runs on %s', (kind) => {
     expect((await syncAccount(deps, accountId)).ran).toBe(true);
   });
 
+  it('makes a sync the person asked for wait for a job holding the account, then run after it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const pull = connector.pull.bind(connector);
+    connector.pull = async (...args) => {
+      await gate;
+      return pull(...args);
+    };
+    const job = syncAccount(deps, accountId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    provider.insert('work', { uid: 'late', events: [event('Arrived during the job')] });
+    const asked = new ProviderService(deps, new PokeHub(60_000)).syncNow(userId);
+    setTimeout(release, 300);
+    expect((await job).ran).toBe(true);
+    const [report] = await asked;
+    expect(report).toMatchObject({ state: 'ok' });
+    const [row] = await db.query<{ n: number }>(`select count(*)::int as n from events where user_id = $1 and data->>'title' = 'Arrived during the job'`, [userId]);
+    expect(row!.n).toBe(1);
+  });
+
   it('takes a crashed worker’s account back once its lease has lapsed', async () => {
     await db.query(`update provider_accounts set lease_owner = $2, lease_until = $3 where id = $1`, [accountId, crypto.randomUUID(), new Date(Date.now() - 1_000)]);
     expect((await syncAccount(deps, accountId)).ran).toBe(true);

@@ -41,7 +41,8 @@ export interface AccountSyncResult {
   gone?: boolean;
 }
 
-const DEFAULT_LEASE_MS = 10 * 60_000;
+/** Renewed after each calendar, so only a worker that died holds an account this long. */
+const DEFAULT_LEASE_MS = 2 * 60_000;
 
 interface AccountRow {
   user_id: string;
@@ -80,7 +81,8 @@ function emptyReport(accountId: string, state: ProviderState): ProviderSyncRepor
 export async function syncAccount(deps: ProviderDeps, accountId: string, options: AccountSyncOptions = {}): Promise<AccountSyncResult> {
   const now = options.now ?? (() => new Date());
   const owner = crypto.randomUUID();
-  const account = await takeLease(deps.db, accountId, owner, now(), options.leaseMs ?? DEFAULT_LEASE_MS);
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const account = await takeLease(deps.db, accountId, owner, now(), leaseMs);
   if (!account) return notRun(deps.db, accountId);
 
   const conflicts: FieldConflict[] = [];
@@ -98,6 +100,7 @@ export async function syncAccount(deps: ProviderDeps, accountId: string, options
       totals.unreadable += report.unreadable;
       totals.localVersion = Math.max(totals.localVersion, report.localVersion);
       conflicts.push(...report.conflicts);
+      await deps.db.query('update provider_accounts set lease_until = $3 where id = $1 and lease_owner = $2', [accountId, owner, new Date(now().getTime() + leaseMs)]);
     }
   } catch (error) {
     failure = error;

@@ -11,6 +11,8 @@ import { nextRun, ProviderScheduler, type SchedulerOptions } from './scheduler';
  * that keep accounts in step on their own. Devices hear of provider changes by the same pokes
  * as of each other's.
  */
+const BUSY_WAIT_MS = 60_000;
+
 export class ProviderService {
   private readonly scheduler: ProviderScheduler | undefined;
   private readonly periodMs: number;
@@ -59,11 +61,24 @@ export class ProviderService {
     return true;
   }
 
+  /**
+   * A person asked for this sync: when a job holds the account, wait for it to finish and run
+   * after it (its changes are then in), rather than answer "busy".
+   */
+  private async runWhenFree(accountId: string, onProgress?: (progress: AccountProgress) => void) {
+    const deadline = Date.now() + BUSY_WAIT_MS;
+    for (;;) {
+      const result = await this.runAccount(accountId, onProgress);
+      if (result.ran || result.gone || result.report.state !== 'syncing' || Date.now() > deadline) return result;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
   /** Syncs each of the user's accounts now, one after another, reporting progress as it goes. */
   async syncNow(userId: string, onProgress?: (progress: AccountProgress) => void): Promise<ProviderSyncReport[]> {
     const reports: ProviderSyncReport[] = [];
     for (const account of await this.list(userId)) {
-      const result = await this.runAccount(account.id, onProgress);
+      const result = await this.runWhenFree(account.id, onProgress);
       reports.push(result.report);
       const next = nextRun(result, new Date(), this.periodMs);
       if (next && this.scheduler) await this.scheduler.scheduleAt(account.id, next);

@@ -44,7 +44,7 @@ describe('a CalDAV account on Radicale, synced through the built-in sync server'
     host = createHost({
       dataDir,
       timeZone: 'Europe/Berlin',
-      embeddedServer: (options) => startSyncServer({ ...options, secretKey: randomBytes(32).toString('base64'), logger: createLogger({ level: 'silent' }) }),
+      embeddedServer: (options) => startSyncServer({ ...options, providerJobs: options.providerJobs ? {} : false, secretKey: randomBytes(32).toString('base64'), logger: createLogger({ level: 'silent' }) }),
     });
     api = createClient(inProcessTransport(host));
   }, 120_000);

@@ -38,7 +38,7 @@ describe('a Google account, added through the consent page and synced by the bui
     host = createHost({
       dataDir,
       timeZone: 'America/New_York',
-      embeddedServer: (options) => startSyncServer({ ...options, secretKey: randomBytes(32).toString('base64'), logger: createLogger({ level: 'silent' }) }),
+      embeddedServer: (options) => startSyncServer({ ...options, providerJobs: options.providerJobs ? {} : false, secretKey: randomBytes(32).toString('base64'), logger: createLogger({ level: 'silent' }) }),
     });
     // The person's browser: opens the consent page, which redirects to TempoPilot's loopback.
     host.onEvent((event: HostEvent) => {

@@ -75,7 +75,7 @@ export function registerDaemonCommands(program: Command, ctx: CliContext, servic
               )
           : undefined;
       const speechEngines = services.speechEngines ?? chosenEngines;
-      const host = ctx.openHost({ ...(encoder && { encoder }), ...(speechEngines && { speechEngines }) });
+      const host = ctx.openHost({ ...(encoder && { encoder }), ...(speechEngines && { speechEngines }), backgroundSync: true });
       const client = createClient(inProcessTransport(host));
       try {
         await runDaemon({

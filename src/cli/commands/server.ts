@@ -29,7 +29,7 @@ export function registerServerCommands(program: Command, ctx: CliContext, servic
       // desktop app or CLI of this user never opens the folder at the same time.
       const server = databaseUrl
         ? await launch({ ...listen, databaseUrl, ...(!process.env.TEMPOPILOT_SECRET_KEY && { secretKeyFile: path.join(root, 'server.key') }) })
-        : await openEmbeddedServer(root, launch, { ...listen, reuse: false });
+        : await openEmbeddedServer(root, launch, { ...listen, reuse: false, providerJobs: true });
       const dataDir = path.join(root, 'server');
       const where = databaseUrl ? 'PostgreSQL from DATABASE_URL' : `PGlite in ${dataDir}`;
       ctx.print({ url: server.url }, ({ url }) => `Sync server listening on ${url} (${where}). Ctrl-C to stop.`);

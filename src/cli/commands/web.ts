@@ -37,7 +37,7 @@ export function registerWebCommands(program: Command, ctx: CliContext): void {
       if (!existsSync(path.join(BUILT_RENDERER, 'index.html'))) {
         throw new UsageError('the UI is not built yet: run `npm run build` first');
       }
-      const face = await startWebFace(ctx.openHost({ encoder: universalSentenceEncoder() }), { staticDir: BUILT_RENDERER, port: options.port });
+      const face = await startWebFace(ctx.openHost({ encoder: universalSentenceEncoder(), backgroundSync: true }), { staticDir: BUILT_RENDERER, port: options.port });
       ctx.print({ url: face.url }, ({ url }) => webFaceLine(url, options.desktopUnavailable));
       await untilInterrupted();
       await face.close();
