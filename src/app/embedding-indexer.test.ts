@@ -1,25 +1,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../tests/support/temp';
-import type { CalendarEvent } from '../domain/event';
 import { universalSentenceEncoder } from '../nlu/embeddings/universal-sentence-encoder';
 import { CalendarStore } from '../store';
 import { EmbeddingIndexer, eventText } from './embedding-indexer';
+import { personalEvent as event } from '../../tests/support/events';
 
 const tempDir = useTempDirs();
 const ZONE = 'Europe/Berlin';
 
-const event = (id: string, title: string, extra: Partial<CalendarEvent> = {}): CalendarEvent => ({
-  id,
-  calendarId: 'personal',
-  title,
-  start: { dateTime: '2026-12-03T09:00:00', timeZone: ZONE },
-  end: { dateTime: '2026-12-03T10:00:00', timeZone: ZONE },
-  attendees: [],
-  status: 'confirmed',
-  transparency: 'opaque',
-  ...extra,
-});
 
 describe('the embedding indexer', () => {
   it('describes an event by title, place and people', () => {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../tests/support/temp';
-import type { CalendarEvent } from '../domain/event';
 import { CalendarStore } from './calendar-store';
+import { personalEvent as event } from '../../tests/support/events';
 
 const tempDir = useTempDirs();
 const ZONE = 'Europe/Berlin';
@@ -13,17 +13,6 @@ function openStore(): CalendarStore {
   return store;
 }
 
-const event = (id: string, title: string, extra: Partial<CalendarEvent> = {}): CalendarEvent => ({
-  id,
-  calendarId: 'personal',
-  title,
-  start: { dateTime: '2026-12-03T09:00:00', timeZone: ZONE },
-  end: { dateTime: '2026-12-03T10:00:00', timeZone: ZONE },
-  attendees: [],
-  status: 'confirmed',
-  transparency: 'opaque',
-  ...extra,
-});
 
 describe('the cache as a sync replica', () => {
   it('rebases pending edits on top of what the server confirms', () => {
