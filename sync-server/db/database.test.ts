@@ -53,6 +53,11 @@ describe.each(testDatabaseKinds())('the data layer on %s', (kind) => {
     expect(row).toEqual({ big: Number.MAX_SAFE_INTEGER, doc: { title: 'Lunch', nested: [1, 'two'] }, text: "it's $1" });
   });
 
+  it('passes a JavaScript array as a PostgreSQL array, as node-postgres does (the job queue sends job ids so)', async () => {
+    const rows = await db.query<{ item: string | null }>('select item from unnest($1::text[]) with ordinality as u(item, n) order by n', [['a', 'say "hi"', 'back\\slash', null]]);
+    expect(rows.map((row) => row.item)).toEqual(['a', 'say "hi"', 'back\\slash', null]);
+  });
+
   it('commits a transaction that resolves and rolls back one that throws', async () => {
     await db.query('create table tx_probe (id int primary key)');
     await db.transaction(async (tx) => {

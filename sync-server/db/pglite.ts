@@ -18,10 +18,16 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   return joined;
 }
 
+/** A JavaScript array as PostgreSQL's array literal (`{"a","b"}`), as node-postgres sends one. */
+function arrayLiteral(items: readonly unknown[]): string {
+  return `{${items.map((item) => (item === null || item === undefined ? 'NULL' : `"${String(item).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`)).join(',')}}`;
+}
+
 /** Parameters travel as text for PostgreSQL to type from the statement, as node-postgres sends them. */
 function asText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return arrayLiteral(value);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -33,21 +33,11 @@ interface SyncJob {
 const DEFAULT_PERIOD_MS = 5 * 60_000;
 const BUSY_RETRY_MS = 30_000;
 
-/** A JavaScript array as PostgreSQL's array literal, as node-postgres sends one. */
-function arrayLiteral(items: readonly unknown[]): string {
-  return `{${items.map((item) => (item === null || item === undefined ? 'NULL' : `"${String(item).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`)).join(',')}}`;
-}
-
-/**
- * pg-boss's `db` option over the server's data layer: parameterised queries, or whole scripts.
- * It passes job ids as arrays, which node-postgres turns into array literals and PGlite's text
- * parameters need turned by hand.
- */
+/** pg-boss's `db` option over the server's data layer: parameterised queries, or whole scripts. */
 function bossDatabase(db: Database) {
   return {
     async executeSql(text: string, values?: unknown[]) {
-      const params = db.kind === 'pglite' ? values?.map((value) => (Array.isArray(value) ? arrayLiteral(value) : value)) : values;
-      const rows = params && params.length > 0 ? await db.query(text, params) : await db.script(text);
+      const rows = values && values.length > 0 ? await db.query(text, values) : await db.script(text);
       return { rows };
     },
   };
