@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../../src/api/client';
 import type { AgendaEntry } from '../../../src/domain/agenda';
 import { clockIn, dayIn, nextDay } from './agenda-days';
@@ -13,8 +13,12 @@ interface Day {
 export function Agenda({ client, zone }: { client: ApiClient; zone: string }) {
   const [days, setDays] = useState<Day[]>([]);
   const [error, setError] = useState<string | undefined>();
+  // Changes arrive in bursts (apply, then undo); only the newest load may paint, or a slow
+  // answer to an older one would bring back what was just undone.
+  const latestLoad = useRef(0);
 
   const load = useCallback(async () => {
+    const thisLoad = ++latestLoad.current;
     const today = dayIn(zone, Date.now());
     const tomorrow = nextDay(today);
     try {
@@ -22,12 +26,14 @@ export function Agenda({ client, zone }: { client: ApiClient; zone: string }) {
         client.send('agenda.list', { from: today, to: tomorrow }),
         client.send('agenda.list', { from: tomorrow, to: nextDay(tomorrow) }),
       ]);
+      if (thisLoad !== latestLoad.current) return;
       setDays([
         { label: 'Today', date: today, entries: first.entries },
         { label: 'Tomorrow', date: tomorrow, entries: second.entries },
       ]);
       setError(undefined);
     } catch (failure) {
+      if (thisLoad !== latestLoad.current) return;
       setError(failure instanceof Error ? failure.message : String(failure));
     }
   }, [client, zone]);
