@@ -30,6 +30,8 @@ describe.each(testDatabaseKinds())('the poke stream on %s', (kind) => {
       const sync = await phone.client.syncNow();
       expect(sync).toEqual({ version, providers: [] });
       await laptopStream.nextPoke(version);
+      // Pokes may travel through PostgreSQL (poke-relay.ts): each socket hears in its own time.
+      await expect.poll(() => phoneStream.pokes.length).toBe(2);
       expect(phoneStream.pokes).toEqual([
         { type: 'poke', version },
         { type: 'poke', version },

@@ -12,6 +12,13 @@ interface Subscriber {
   alive: boolean;
 }
 
+/** A committed version of one user's data, and the device that made it (which needs no poke). */
+export interface UserPoke {
+  userId: string;
+  version: number;
+  exceptDeviceId?: string;
+}
+
 export interface PokeHubEvents {
   onCount?(connected: number): void;
   onPoke?(sent: number): void;
@@ -51,8 +58,25 @@ export class PokeHub {
     });
   }
 
+  /**
+   * Where pokes go before reaching sockets: through PostgreSQL when several server processes
+   * share the database, so each delivers to the devices connected to it (poke-relay.ts).
+   */
+  private relay: ((poke: UserPoke) => void) | undefined;
+
+  relayThrough(relay: (poke: UserPoke) => void): void {
+    this.relay = relay;
+  }
+
   /** Tells the user's devices (but `exceptDeviceId`, which knows) that `version` is committed. */
-  poke(userId: string, version: number, exceptDeviceId?: string): number {
+  poke(userId: string, version: number, exceptDeviceId?: string): void {
+    const poke: UserPoke = { userId, version, ...(exceptDeviceId !== undefined && { exceptDeviceId }) };
+    if (this.relay) this.relay(poke);
+    else this.deliver(poke);
+  }
+
+  /** Sends a poke to the user's devices connected to this process; answers how many. */
+  deliver({ userId, version, exceptDeviceId }: UserPoke): number {
     const message = JSON.stringify({ type: 'poke', version } satisfies Poke);
     let sent = 0;
     for (const subscriber of this.users.get(userId) ?? []) {

@@ -16,6 +16,12 @@ export interface Database extends Queryable {
   script<Row extends object = Record<string, unknown>>(sql: string): Promise<Row[]>;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onPayload` with each NOTIFY on `channel`, from any process using the same database,
+   * until the returned function is called. Only a shared server has it: PGlite's data folder
+   * belongs to one process, which needs no messages from others.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void, onError: (error: Error) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

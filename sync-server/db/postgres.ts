@@ -67,6 +67,58 @@ export function openPostgres(options: PostgresOptions): Database {
         throw error;
       }
     },
+    listen: (channel, onPayload, onError) => listenOn(options.connectionString, channel, onPayload, onError),
     close: () => pool.end(),
+  };
+}
+
+const RECONNECT_FIRST_MS = 500;
+const RECONNECT_MAX_MS = 30_000;
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other queries), opened
+ * again with backoff when it breaks; notifications sent while it was down are lost, which the
+ * caller is told through `onError`.
+ */
+async function listenOn(connectionString: string, channel: string, onPayload: (payload: string) => void, onError: (error: Error) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retryMs = RECONNECT_FIRST_MS;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    next.on('error', (error) => {
+      onError(error);
+      void next.end().catch(() => undefined);
+      reconnectLater();
+    });
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = next;
+    retryMs = RECONNECT_FIRST_MS;
+  };
+  const reconnectLater = (): void => {
+    client = undefined;
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().catch((error: Error) => {
+        onError(error);
+        retryMs = Math.min(retryMs * 2, RECONNECT_MAX_MS);
+        reconnectLater();
+      });
+    }, retryMs);
+    retry.unref();
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await client?.end();
   };
 }
