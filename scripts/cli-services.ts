@@ -11,7 +11,16 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env): CliServices {
       const secretKey = env.TEMPOPILOT_SECRET_KEY;
       // Request logs would mix with the CLI's own (--json) output: only warnings, unless asked.
       const { providerJobs, ...rest } = options;
-      return startSyncServer({ ...rest, providerJobs: providerJobs === false ? false : {}, ...(secretKey && { secretKey }), logger: createLogger({ level: env.LOG_LEVEL ?? 'warn' }) });
+      // Change notification channels belong to the long-running server (the one with jobs), which
+      // renews them; a one-shot command's server would open channels nobody keeps.
+      const publicUrl = providerJobs === false ? undefined : env.TEMPOPILOT_PUBLIC_URL;
+      return startSyncServer({
+        ...rest,
+        providerJobs: providerJobs === false ? false : {},
+        ...(secretKey && { secretKey }),
+        ...(publicUrl && { publicUrl }),
+        logger: createLogger({ level: env.LOG_LEVEL ?? 'warn' }),
+      });
     },
   };
 }

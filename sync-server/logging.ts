@@ -15,7 +15,7 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.dpop',
   'req.headers.cookie',
-  ...['accessToken', 'token', 'code', 'publicKey', 'privateJwk', 'privateKey', 'password', 'secret', 'sealedSecret', 'refreshToken', 'clientSecret', 'title', 'description', 'location', 'attendees', 'organizer', 'settings'].flatMap(
+  ...['accessToken', 'token', 'code', 'publicKey', 'privateJwk', 'privateKey', 'password', 'secret', 'sealedSecret', 'refreshToken', 'tokenCache', 'clientSecret', 'title', 'description', 'location', 'attendees', 'organizer', 'settings'].flatMap(
     (key) => [key, `*.${key}`, `*.*.${key}`],
   ),
 ];

@@ -5,6 +5,8 @@ import { startSyncServer } from './server';
  * The sync server as a process: `tsx sync-server/main.ts`. PORT (default 4800), HOST (default
  * 127.0.0.1), DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite's folder; in memory without either),
  * TEMPOPILOT_SECRET_KEY (base64, 32 bytes) or SECRET_KEY_FILE to hold provider accounts,
+ * TEMPOPILOT_PUBLIC_URL (the server's public https base URL: Google and Microsoft accounts then
+ * get change notifications instead of polling alone),
  * LOG_LEVEL (default info), TRUST_PROXY=1 behind a TLS-terminating proxy. Prints one line when it listens; SIGTERM or SIGINT close it gracefully
  * (in-flight requests finish, streams close, the database closes); a second signal exits at once.
  */
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     ...(env.DATA_DIR && { dataDir: env.DATA_DIR }),
     ...(env.TEMPOPILOT_SECRET_KEY && { secretKey: env.TEMPOPILOT_SECRET_KEY }),
     ...(env.SECRET_KEY_FILE && { secretKeyFile: env.SECRET_KEY_FILE }),
+    ...(env.TEMPOPILOT_PUBLIC_URL && { publicUrl: env.TEMPOPILOT_PUBLIC_URL }),
     logger: createLogger({ level: env.LOG_LEVEL || 'info' }),
     trustProxy: env.TRUST_PROXY === '1',
   });

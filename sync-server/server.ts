@@ -15,14 +15,17 @@ import { createMetrics, recordRequestDurations } from './metrics';
 import { registerAccountRoutes } from './routes/accounts';
 import { registerDeviceRoutes } from './routes/devices';
 import { DEFAULT_CONNECTORS, type ConnectorRegistry } from './providers/registry';
+import { parsePublicUrl } from './providers/channels';
 import type { SchedulerOptions } from './providers/scheduler';
 import { ProviderService } from './providers/service';
 import { vaultFromBase64, vaultFromKeyFile, type SecretVault } from './providers/vault';
 import { registerHealthRoutes } from './routes/health';
+import { registerProviderNotificationRoutes } from './routes/provider-notifications';
 import { registerProviderRoutes } from './routes/providers';
 import { registerSettingsRoutes } from './routes/settings';
 import { registerStreamRoute } from './routes/stream';
 import { registerSyncRoutes } from './routes/sync';
+import { relayPokes } from './poke-relay';
 import { CLOSE_GOING_AWAY, PokeHub } from './stream';
 
 export interface SyncServerOptions {
@@ -48,6 +51,14 @@ export interface SyncServerOptions {
   connectors?: ConnectorRegistry;
   /** Background provider jobs (pg-boss); off unless given. */
   providerJobs?: SchedulerOptions | false;
+  /**
+   * The server's public base URL (TEMPOPILOT_PUBLIC_URL), HTTPS (http only on a loopback host):
+   * with it, Google and Microsoft accounts get change notification channels to its receivers;
+   * without, they are polled.
+   */
+  publicUrl?: string;
+  /** How long before its expiry a notification channel is renewed (a day unless given). */
+  renewChannelsBeforeMs?: number;
 }
 
 /** 500 mutations carrying whole events fit with room to spare. */
@@ -68,8 +79,15 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
     onPoke: (sent) => metrics.pokes.inc(sent),
   });
   const logger = options.logger ?? createLogger();
+  const stopPokeRelay = await relayPokes(database, hub, logger);
+  const publicUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
   const providers = options.vault
-    ? new ProviderService({ db: database, vault: options.vault, connectors: options.connectors ?? DEFAULT_CONNECTORS }, hub, { jobs: options.providerJobs ?? false, logger })
+    ? new ProviderService({ db: database, vault: options.vault, connectors: options.connectors ?? DEFAULT_CONNECTORS }, hub, {
+        jobs: options.providerJobs ?? false,
+        logger,
+        ...(publicUrl && { publicUrl }),
+        ...(options.renewChannelsBeforeMs !== undefined && { renewBeforeMs: options.renewChannelsBeforeMs }),
+      })
     : undefined;
   const context: ServerContext = { db: database, auth: new Authenticator(database, tokens, new ReplayGuard()), tokens, hub, metrics, ...(providers && { providers }) };
 
@@ -98,6 +116,7 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
   registerSyncRoutes(app, context);
   registerSettingsRoutes(app, context);
   registerProviderRoutes(app, context);
+  await registerProviderNotificationRoutes(app, context);
   registerStreamRoute(app, context);
   // A request that was running when the server began to close must not leave its keep-alive
   // connection open afterwards: the server only finishes closing when every connection has ended.
@@ -111,6 +130,7 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
   await providers?.start();
   app.addHook('onClose', async () => {
     await providers?.stop();
+    await stopPokeRelay?.();
     hub.stop();
     if (options.closeDatabase) await database.close();
   });

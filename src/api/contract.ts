@@ -5,7 +5,7 @@ import type { AiStats } from '../ai/stats';
 import type { AgendaEntry } from '../domain/agenda';
 import type { Calendar, CalendarEvent } from '../domain/event';
 import { AddAccountArgsSchema } from '../domain/accounts';
-import type { DeviceInfo, FieldConflict, ProviderAccount, ProviderSyncReport } from '../sync/protocol';
+import type { DeviceInfo, FieldConflict, ProviderAccount, ProviderCalendarInfo, ProviderSyncReport } from '../sync/protocol';
 import { isValidLocalDate, isValidLocalDateTime, isValidMoment, isValidTimeZone, normalizeLocalDateTime, parseMoment } from '../domain/time';
 import { isValidRule } from '../domain/recurrence';
 
@@ -144,11 +144,24 @@ export const contract = {
   'sync.run': method(empty, returns<SyncRunResult>()),
   /**
    * Adds a calendar account and syncs it a first time; joins the built-in sync server when not
-   * connected. For Google, the consent page's URL arrives as `accounts.consent` first.
+   * connected. For Google and Microsoft 365, the consent page's URL arrives as `accounts.consent` first.
    */
   'accounts.add': method(AddAccountArgsSchema, returns<{ account: ProviderAccount; defaultCalendarId?: string; sync: SyncRunResult }>()),
   'accounts.list': method(empty, returns<ProviderAccount[]>()),
   'accounts.remove': method(z.object({ id: z.string().trim().min(1) }).strict(), returns<{ removed: string }>()),
+  /** One account (by id, its first characters, or its label) with its calendars and the user's choices for each. */
+  'accounts.calendars': method(z.object({ account: z.string().trim().min(1) }).strict(), returns<ProviderAccount>()),
+  /**
+   * Whether one calendar (by id or name) syncs, and whether TempoPilot may write to it; then a
+   * sync, so this device reflects it (a calendar switched off leaves it, switched on comes back).
+   */
+  'accounts.setCalendar': method(
+    z
+      .object({ account: z.string().trim().min(1), calendar: z.string().trim().min(1), sync: z.boolean().optional(), write: z.boolean().optional() })
+      .strict()
+      .refine((args) => args.sync !== undefined || args.write !== undefined, 'say what to change: sync, write or both'),
+    returns<{ account: ProviderAccount; calendar: ProviderCalendarInfo; sync: SyncRunResult }>(),
+  ),
   'devices.pair': method(empty, returns<{ code: string; expiresAt: string }>()),
   'devices.list': method(empty, returns<DeviceInfo[]>()),
   'devices.revoke': method(z.object({ id: z.string().min(1) }).strict(), returns<{ revoked: string }>()),

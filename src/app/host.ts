@@ -13,6 +13,7 @@ import { eventHandlers } from './handlers/events';
 import { historyHandlers } from './handlers/history';
 import { syncHandlers } from './handlers/sync';
 import { accountHandlers } from './handlers/accounts';
+import { accountCalendarHandlers } from './handlers/account-calendars';
 import type { EmbeddedServerLauncher } from './embedded-server';
 import { voiceHandlers } from './handlers/voice';
 import { defaultSpeechEngines, type SpeechEngines } from './voice/speech-engines';
@@ -99,6 +100,7 @@ export function createHost(options: HostOptions = {}): Host {
     historyHandlers(context),
     syncHandlers(context),
     accountHandlers(context),
+    accountCalendarHandlers(context),
     assistantHandlers(context, assistant),
     voice.handlers,
     cloud.handlers,

@@ -13,6 +13,7 @@ export function toApiError(error: unknown): unknown {
   if (error instanceof SyncHttpError) {
     // The server answered for the calendar provider behind it (unreachable, not CalDAV): say that alone.
     if (error.code === 'provider-unreachable') return new ApiError('unavailable', error.message);
+    if (error.code === 'provider-read-only') return new ApiError('read-only', error.message);
     if (error.status === 401 || error.status === 403) return new ApiError('denied', `the sync server refused this device: ${error.message}`);
     if (error.status === 404) return new ApiError('not-found', error.message);
     if (error.status >= 400 && error.status < 500) return new ApiError('invalid-args', error.message);

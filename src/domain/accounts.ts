@@ -27,9 +27,27 @@ const googleClient = {
   apiRoot: httpUrl.optional(),
 };
 
-export const AddAccountArgsSchema = z.discriminatedUnion('kind', [caldav, z.object({ ...googleClient, authUrl: httpUrl.optional() }).strict()]);
+/** Which app registration TempoPilot signs in as, and (for tests and proxies) where Microsoft is. */
+const microsoftClient = {
+  kind: z.literal('microsoft'),
+  clientId: z.string().trim().min(1, 'the application (client) id is empty').max(300),
+  /** The identity platform authority, `https://login.microsoftonline.com/common` unless given. */
+  authority: httpUrl.optional(),
+  graphBaseUrl: httpUrl.optional(),
+};
 
-export const AddProviderRequestSchema = z.discriminatedUnion('kind', [caldav, z.object({ ...googleClient, refreshToken: z.string().min(1).max(4_096) }).strict()]);
+export const AddAccountArgsSchema = z.discriminatedUnion('kind', [
+  caldav,
+  z.object({ ...googleClient, authUrl: httpUrl.optional() }).strict(),
+  z.object(microsoftClient).strict(),
+]);
+
+export const AddProviderRequestSchema = z.discriminatedUnion('kind', [
+  caldav,
+  z.object({ ...googleClient, refreshToken: z.string().min(1).max(4_096) }).strict(),
+  /** msal-node's serialized token cache after the consent: the account and its refresh token. */
+  z.object({ ...microsoftClient, tokenCache: z.string().min(1).max(65_536) }).strict(),
+]);
 
 export type AddAccountArgs = z.infer<typeof AddAccountArgsSchema>;
 export type AddProviderRequest = z.infer<typeof AddProviderRequestSchema>;

@@ -3,6 +3,7 @@ import { generateDeviceKeys, proofSigner, type DeviceKeys, type ProofSigner } fr
 import type { Mutation } from './mutations';
 import {
   AddProviderResponseSchema,
+  CalendarScopeResponseSchema,
   DeviceIdentitySchema,
   DevicesResponseSchema,
   ErrorBodySchema,
@@ -20,6 +21,7 @@ import {
   TokenResponseSchema,
   type AddProviderRequest,
   type AddProviderResponse,
+  type CalendarScopeRequest,
   type DeviceInfo,
   type FieldConflict,
   type MutationResult,
@@ -269,6 +271,11 @@ export class SyncClient {
 
   async providers(): Promise<ProviderAccount[]> {
     return (await this.call('GET', ROUTES.providers, ProviderAccountsResponseSchema)).accounts;
+  }
+
+  async setProviderCalendar(accountId: string, calendarId: string, scope: CalendarScopeRequest): Promise<ProviderAccount> {
+    const path = ROUTES.providerCalendar.replace(':id', encodeURIComponent(accountId)).replace(':calendarId', encodeURIComponent(calendarId));
+    return (await this.call('PATCH', path, CalendarScopeResponseSchema, scope)).account;
   }
 
   async removeProvider(accountId: string): Promise<void> {

@@ -24,6 +24,7 @@ export const ROUTES = {
   stream: `${API_PREFIX}/stream`,
   providers: `${API_PREFIX}/providers`,
   provider: `${API_PREFIX}/providers/:id`,
+  providerCalendar: `${API_PREFIX}/providers/:id/calendars/:calendarId`,
 } as const;
 
 export const ErrorBodySchema = z.object({
@@ -115,7 +116,24 @@ export const PullResponseSchema = z.object({
  */
 export const ProviderStateSchema = z.enum(['ok', 'syncing', 'sign-in-again', 'rate-limited', 'failing']);
 
-export const ProviderCalendarInfoSchema = z.object({ id: z.string(), name: z.string(), readOnly: z.boolean() });
+/**
+ * A provider calendar as the user sees it: `sync` and `write` are the user's choices (`write` is
+ * never true where the provider itself does not allow writing); `readOnly` is what devices obey.
+ */
+export const ProviderCalendarInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  readOnly: z.boolean(),
+  sync: z.boolean(),
+  write: z.boolean(),
+  providerReadOnly: z.boolean(),
+});
+
+/** Changes the user's choices for one calendar of a provider account; what is absent stays. */
+export const CalendarScopeRequestSchema = z
+  .object({ sync: z.boolean().optional(), write: z.boolean().optional() })
+  .strict()
+  .refine((scope) => scope.sync !== undefined || scope.write !== undefined, 'give sync, write or both');
 
 export const ProviderSyncReportSchema = z.object({
   accountId: z.string(),
@@ -146,6 +164,8 @@ export const AddProviderResponseSchema = z.object({
   /** Set when this account's calendar became the user's default (they had none). */
   defaultCalendarId: z.string().optional(),
 });
+
+export const CalendarScopeResponseSchema = z.object({ account: ProviderAccountSchema });
 
 export const SyncNowResponseSchema = z.object({ version: z.number().int(), providers: z.array(ProviderSyncReportSchema) });
 
@@ -181,6 +201,8 @@ export type ProviderState = z.infer<typeof ProviderStateSchema>;
 export type ProviderAccount = z.infer<typeof ProviderAccountSchema>;
 export type ProviderSyncReport = z.infer<typeof ProviderSyncReportSchema>;
 export type AddProviderResponse = z.infer<typeof AddProviderResponseSchema>;
+export type ProviderCalendarInfo = z.infer<typeof ProviderCalendarInfoSchema>;
+export type CalendarScopeRequest = z.infer<typeof CalendarScopeRequestSchema>;
 export { AddProviderRequestSchema, type AddProviderRequest };
 export type SyncProgressLine = z.infer<typeof SyncProgressLineSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;

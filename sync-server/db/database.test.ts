@@ -4,7 +4,7 @@ import type { Database } from './database';
 import { migrate, MigrationError, MIGRATIONS, type Migration } from './migrations';
 import { openPostgres } from './postgres';
 
-const TABLES = ['applied_mutations', 'audit_log', 'calendars', 'change_log', 'devices', 'events', 'pairing_codes', 'provider_accounts', 'provider_calendars', 'provider_items', 'schema_migrations', 'server_keys', 'settings', 'users'];
+const TABLES = ['applied_mutations', 'audit_log', 'calendars', 'change_log', 'devices', 'events', 'pairing_codes', 'provider_accounts', 'provider_calendars', 'provider_items', 'provider_subscriptions', 'schema_migrations', 'server_keys', 'settings', 'users'];
 
 describe.each(testDatabaseKinds())('the data layer on %s', (kind) => {
   let db: Database;

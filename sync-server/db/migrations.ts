@@ -163,6 +163,39 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'per-calendar scopes: whether a linked calendar syncs and whether TempoPilot may write to it',
+    statements: [
+      // The user's choices; the provider's own read-only flag stays in `remote`.
+      `alter table provider_calendars add column sync_enabled boolean not null default true`,
+      `alter table provider_calendars add column write_enabled boolean not null default true`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'change notification channels of provider calendars; when an account last saw activity',
+    statements: [
+      // One open channel (Google) or subscription (Graph) per linked calendar. The secret the
+      // provider echoes is kept only as a SHA-256 hash: enough to check a notification, useless
+      // for forging one.
+      `create table provider_subscriptions (
+        provider text not null,
+        channel_id text not null,
+        account_id uuid not null references provider_accounts (id) on delete cascade,
+        calendar_id text not null,
+        resource_id text,
+        secret_hash text not null,
+        expires_at timestamptz not null,
+        created_at timestamptz not null default now(),
+        primary key (provider, channel_id),
+        foreign key (account_id, calendar_id) references provider_calendars (account_id, calendar_id) on delete cascade
+      )`,
+      `create index provider_subscriptions_by_calendar on provider_subscriptions (account_id, calendar_id)`,
+      // What adaptive polling grows its interval from: the last pass that moved changes, or a device push.
+      `alter table provider_accounts add column last_activity_at timestamptz`,
+    ],
+  },
 ];
 
 /** Any number, the same for every server sharing a database, so two starting at once take turns. */

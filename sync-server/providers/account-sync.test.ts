@@ -124,7 +124,7 @@ describe.each(testDatabaseKinds())('provider account runs on %s', (kind) => {
   it('syncs from a job soon after it is asked to, and books the next periodic run (pg-boss)', async () => {
     provider.insert('work', { uid: 'b', events: [event('Office closed')] });
     const schema = `jobs_${crypto.randomUUID().slice(0, 8)}`;
-    const service = new ProviderService(deps, new PokeHub(60_000), { jobs: { schema, pollingIntervalSeconds: 0.5, periodMs: 3_600_000 } });
+    const service = new ProviderService(deps, new PokeHub(60_000), { jobs: { schema, pollingIntervalSeconds: 0.5, polling: { activeMs: 3_600_000, quietMaxMs: 3_600_000 } } });
     await service.start();
     try {
       await service.devicePushed(userId);

@@ -1,8 +1,8 @@
 import type { FieldConflict, ProviderState, ProviderSyncReport } from '../../src/sync/protocol';
 import type { Queryable } from '../db/database';
-import { unseal, type ProviderDeps } from './accounts';
+import { saveAccountSecret, unseal, type ProviderDeps } from './accounts';
 import { backoffMs } from './backoff';
-import { AuthExpiredError, ProviderError, RateLimitedError } from './connector';
+import { AuthExpiredError, ProviderError, RateLimitedError, type ProviderConnector } from './connector';
 import { reconcileCalendar } from './reconcile';
 import { linkedCalendars } from './status';
 import { VaultError } from './vault';
@@ -27,6 +27,11 @@ export interface AccountSyncOptions {
   random?: () => number;
   /** How long a lease lasts without renewal: a crashed worker's lease lapses after it. */
   leaseMs?: number;
+  /**
+   * Runs under the lease with the account's connector before the calendars are reconciled (the
+   * change notification channels are kept there, so a change during the pass is still told).
+   */
+  beforeCalendars?: (connector: ProviderConnector) => Promise<void>;
 }
 
 export interface AccountSyncResult {
@@ -89,8 +94,16 @@ export async function syncAccount(deps: ProviderDeps, accountId: string, options
   const totals = { pulled: 0, pushed: 0, fullResync: false, unreadable: 0, localVersion: 0 };
   let failure: unknown;
   try {
-    const connector = await deps.connectors[account.kind]!({ kind: account.kind, config: account.config, secret: unseal(deps.vault, account.sealed_secret) });
+    const connector = await deps.connectors[account.kind]!({
+      kind: account.kind,
+      config: account.config,
+      secret: unseal(deps.vault, account.sealed_secret),
+      saveSecret: (renewed) => saveAccountSecret(deps, accountId, renewed),
+    });
+    await options.beforeCalendars?.(connector);
     for (const calendar of await linkedCalendars(deps.db, accountId)) {
+      // Switched off by the user: no call to the provider for it at all.
+      if (!calendar.syncEnabled) continue;
       const report = await reconcileCalendar(deps.db, connector, calendar, {
         onProgress: (progress) => options.onProgress?.({ accountId, calendarId: calendar.calendarId, calendarName: calendar.remote.name, ...progress }),
       });

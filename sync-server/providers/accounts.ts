@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Calendar } from '../../src/domain/event';
-import type { AddProviderRequest, ProviderAccount, ProviderState, ProviderSyncReport, Settings } from '../../src/sync/protocol';
+import type { AddProviderRequest, ProviderAccount, ProviderCalendarInfo, ProviderState, ProviderSyncReport, Settings } from '../../src/sync/protocol';
 import { audit } from '../audit';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
@@ -34,7 +34,7 @@ interface AccountRow {
   retry_at: Date | null;
   last_synced_at: Date | null;
   last_report: ProviderSyncReport | null;
-  calendars: { id: string; name: string; readOnly: boolean }[];
+  calendars: ProviderCalendarInfo[];
 }
 
 function summary(row: AccountRow): ProviderAccount {
@@ -53,7 +53,8 @@ function summary(row: AccountRow): ProviderAccount {
 
 const ACCOUNT_SELECT = `
   select a.id, a.kind, a.label, a.state, a.state_detail, a.retry_at, a.last_synced_at, a.last_report,
-    coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'name', c.data->>'name', 'readOnly', c.read_only) order by c.data->>'name')
+    coalesce((select jsonb_agg(jsonb_build_object('id', c.id, 'name', c.data->>'name', 'readOnly', c.read_only, 'sync', p.sync_enabled,
+                'write', p.write_enabled and not (p.remote->>'readOnly')::boolean, 'providerReadOnly', (p.remote->>'readOnly')::boolean) order by c.data->>'name')
               from provider_calendars p join calendars c on c.user_id = p.user_id and c.id = p.calendar_id
               where p.account_id = a.id), '[]'::jsonb) as calendars
   from provider_accounts a`;
@@ -96,6 +97,10 @@ function accountParts(request: AddProviderRequest): { config: Record<string, str
   if (request.kind === 'caldav') {
     return { config: { url: request.url, username: request.username }, secret: request.password, label: `${request.username} on ${new URL(request.url).host}` };
   }
+  if (request.kind === 'microsoft') {
+    const { kind: _kind, tokenCache, ...client } = request;
+    return { config: client, secret: tokenCache, label: 'Microsoft 365' };
+  }
   const { kind: _kind, refreshToken, ...client } = request;
   return { config: client, secret: refreshToken, label: 'Google Calendar' };
 }
@@ -103,7 +108,7 @@ function accountParts(request: AddProviderRequest): { config: Record<string, str
 /** Turns a provider's refusal into an answer for the person adding the account. */
 function refusal(kind: AddProviderRequest['kind'], error: unknown): HttpError {
   if (error instanceof AuthExpiredError) {
-    const what = kind === 'caldav' ? 'the server refused the user name or password' : 'Google refused the sign-in';
+    const what = kind === 'caldav' ? 'the server refused the user name or password' : `${kind === 'microsoft' ? 'Microsoft' : 'Google'} refused the sign-in`;
     return new HttpError(400, 'provider-auth', `${what} (${error.message})`);
   }
   if (error instanceof ProviderError) return new HttpError(502, 'provider-unreachable', `the calendar server could not be used: ${error.message}`);
@@ -125,10 +130,15 @@ export interface AddedAccount {
 export async function addAccount(deps: ProviderDeps, userId: string, deviceId: string, request: AddProviderRequest, defaultTimeZone = 'UTC'): Promise<AddedAccount> {
   const factory = deps.connectors[request.kind];
   if (!factory) throw new HttpError(400, 'invalid-request', `this server cannot connect ${request.kind} accounts`);
-  const { config, secret, label } = accountParts(request);
+  const { config, secret: given, label } = accountParts(request);
+  // A refresh during the check may rotate the secret: the renewed one is what gets stored.
+  let secret = given;
   let remotes: ProviderCalendar[];
   try {
-    const connector = await factory({ kind: request.kind, config, secret });
+    const connector = await factory({ kind: request.kind, config, secret, saveSecret: async (renewed) => {
+        secret = renewed;
+      },
+    });
     remotes = await connector.listCalendars();
   } catch (error) {
     throw refusal(request.kind, error);
@@ -220,6 +230,11 @@ export async function removeAccount(db: Database, userId: string, deviceId: stri
     await audit(tx, { userId, deviceId, action: 'provider.remove', outcome: 'removed' });
     return version;
   });
+}
+
+/** Keeps a secret a connector renewed (a rotated refresh token), sealed like the first. */
+export async function saveAccountSecret(deps: ProviderDeps, accountId: string, secret: string): Promise<void> {
+  await deps.db.query('update provider_accounts set sealed_secret = $2::jsonb where id = $1', [accountId, JSON.stringify(deps.vault.seal(secret))]);
 }
 
 /** The account's secret, unsealed for a connector. */

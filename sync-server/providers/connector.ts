@@ -103,6 +103,40 @@ export interface ProviderConnector {
 
   /** Deletes an item if it still carries `etag`; a missing item counts as deleted. */
   delete(calendar: ProviderCalendar, remoteId: string, etag: string): Promise<void>;
+
+  /**
+   * Asks the provider to POST to `request.address` whenever the calendar changes (a Google watch
+   * channel, a Graph subscription), for as long as the provider allows. Absent where the provider
+   * has no change notifications (CalDAV): such accounts are polled.
+   */
+  watch?(calendar: ProviderCalendar, request: WatchRequest): Promise<WatchChannel>;
+
+  /**
+   * Extends a channel's life in place (Graph's PATCH). Absent where the provider cannot (Google):
+   * the caller then opens a new channel and stops the old one.
+   */
+  renewWatch?(channel: WatchChannel): Promise<WatchChannel>;
+
+  /** Stops a channel; one the provider no longer knows counts as stopped. */
+  unwatch?(channel: WatchChannel): Promise<void>;
+}
+
+export interface WatchRequest {
+  /** Where the provider should POST: the sync server's public receiver for this provider. */
+  address: string;
+  /** Echoed in every notification (Google's channel token, Graph's clientState): proves the sender. */
+  secret: string;
+  /** The channel id to use where the client names it (Google); the provider names it otherwise. */
+  channelId: string;
+}
+
+export interface WatchChannel {
+  /** The channel's id (Google: the id the client chose; Graph: the subscription id). */
+  channelId: string;
+  /** Google's id of the watched resource, needed to stop the channel; absent for Graph. */
+  resourceId?: string;
+  /** When the provider stops sending unless the channel is renewed. */
+  expiresAt: Date;
 }
 
 export type ProviderErrorKind = 'auth-expired' | 'token-invalid' | 'precondition-failed' | 'rate-limited' | 'not-found' | 'unavailable' | 'invalid-data';

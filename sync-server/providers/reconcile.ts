@@ -4,7 +4,7 @@ import { NotFoundError, PreconditionFailedError, TokenInvalidError, type ItemCon
 import { contentOf, eventsFromContent, localIdCandidates, remoteOriginId, sameEvents, sortedEvents, type LocalItem } from './items';
 import { committedVersion, existingEventIds, insertNewItems, itemsByIds, itemsChangedBetween, lockUser, writeItem } from './local-side';
 import { mergeItem } from './merge-items';
-import { forgetStatus, itemStatuses, saveNewStatuses, saveProgress, saveStatus, type ItemStatus, type LinkedCalendar } from './status';
+import { forgetStatus, itemStatuses, mayWrite, saveNewStatuses, saveProgress, saveStatus, type ItemStatus, type LinkedCalendar } from './status';
 
 /**
  * One reconciliation pass over one calendar, in the manner of vdirsyncer: from the status table
@@ -121,6 +121,10 @@ class CalendarPass {
     if (localSide === 'same' && remoteSide === 'changed') return this.takeRemote(status.eventId, remote!, expected, status.uid);
     if (localSide === 'same' && remoteSide === 'deleted') return this.deleteLocal(status.eventId, expected);
     if (localSide === 'deleted' && remoteSide === 'deleted') return forgetStatus(this.db, this.calendar, status.eventId);
+    if (!mayWrite(this.calendar)) {
+      const held = remoteSide === 'deleted' ? undefined : (remote ?? { remoteId: status.remoteId, etag: status.etag, uid: status.uid, events: status.base });
+      return this.keepProviderCopy(status.eventId, local!, held);
+    }
     if (localSide === 'deleted') {
       if (remoteSide === 'changed') {
         this.report.conflicts.push({ eventId: status.eventId, field: 'deleted', kept: 'the provider’s edit', discarded: 'the deletion here' });
@@ -154,7 +158,7 @@ class CalendarPass {
         continue;
       }
       localChanges.delete(existing.eventId);
-      if (existing.deleted) await this.settleItem(() => this.takeRemote(existing.eventId, remote, existing.version, remote.uid));
+      if (existing.deleted || !mayWrite(this.calendar)) await this.settleItem(() => this.takeRemote(existing.eventId, remote, existing.version, remote.uid));
       else await this.settleItem(() => this.merge(existing.eventId, undefined, existing, contentOf(existing, remote.uid), remote));
     }
     for (let from = 0; from < fresh.length; from += NEW_ITEMS_PER_TRANSACTION) await this.insertFresh(fresh.slice(from, from + NEW_ITEMS_PER_TRANSACTION));
@@ -187,6 +191,7 @@ class CalendarPass {
 
   /** A local item the provider has never had: created there under the item's own id as UID. */
   private async settleNewLocal(local: LocalItem): Promise<void> {
+    if (!mayWrite(this.calendar)) return this.keepProviderCopy(local.eventId, local, undefined);
     try {
       await this.createRemote(local, contentOf(local, local.eventId));
     } catch (error) {
@@ -194,6 +199,20 @@ class CalendarPass {
       if (error instanceof PreconditionFailedError) this.needsFullPull = true;
       throw error;
     }
+  }
+
+  /**
+   * A local change to a calendar TempoPilot may not write to (the device's push is refused, so
+   * this is a change that was pending when the calendar became read-only): the provider's copy
+   * (`held`, none when it has no such item) is put back here and the dropped change is reported.
+   */
+  private async keepProviderCopy(eventId: string, local: LocalItem, held: RemoteItem | undefined): Promise<void> {
+    const localEvents = local.deleted || local.calendarId !== this.calendar.calendarId ? [] : contentOf(local, held?.uid ?? eventId).events;
+    if (!sameEvents(localEvents, held?.events ?? [])) {
+      this.report.conflicts.push({ eventId, field: 'read-only', kept: 'the provider’s copy', discarded: 'the change here (the calendar is read-only)' });
+    }
+    if (held) return this.takeRemote(eventId, held, local.version, held.uid);
+    return this.deleteLocal(eventId, local.version);
   }
 
   private async takeRemote(eventId: string, remote: RemoteItem, expectedVersion: number, uid: string): Promise<void> {
@@ -224,8 +243,23 @@ class CalendarPass {
       }
       return this.merge(status.eventId, status.base, local, content, current);
     }
-    await saveStatus(this.db, this.calendar, { ...status, etag: written.etag, remoteId: written.remoteId, localVersion: local.version, base: content.events });
+    await this.recordWritten(status.eventId, local, content, written);
     this.report.pushed += 1;
+  }
+
+  /**
+   * After a write: both sides now hold what the provider answered. Providers may keep what they
+   * were sent in their own form (Graph spells out a weekly rule's day: FREQ=WEEKLY reads back as
+   * FREQ=WEEKLY;BYDAY=MO); the local side takes that echo, or the two would never be equal and
+   * every later write of the item would look like a change of its rule.
+   */
+  private async recordWritten(eventId: string, local: LocalItem, content: ItemContent, written: RemoteItem): Promise<void> {
+    const status = { eventId, remoteId: written.remoteId, uid: content.uid, etag: written.etag };
+    if (sameEvents(written.events, content.events)) {
+      await saveStatus(this.db, this.calendar, { ...status, localVersion: local.version, base: content.events });
+      return;
+    }
+    await this.writeLocal(eventId, local.version, written.events, { ...status, base: written.events });
   }
 
   private async deleteRemote(status: ItemStatus): Promise<void> {
@@ -246,7 +280,7 @@ class CalendarPass {
 
   private async createRemote(local: LocalItem, content: ItemContent): Promise<void> {
     const created = await this.connector.create(this.calendar.remote, content);
-    await saveStatus(this.db, this.calendar, { eventId: local.eventId, remoteId: created.remoteId, uid: content.uid, etag: created.etag, localVersion: local.version, base: content.events });
+    await this.recordWritten(local.eventId, local, content, created);
     this.report.pushed += 1;
   }
 
@@ -259,8 +293,8 @@ class CalendarPass {
       written = await this.connector.update(this.calendar.remote, remote.remoteId, remote.etag, { uid: content.uid, events: merged.events });
       this.report.pushed += 1;
     }
-    const status = { eventId, remoteId: written.remoteId, uid: content.uid, etag: written.etag, base: merged.events };
-    const version = await this.writeLocal(eventId, local.version, merged.events, status);
+    const status = { eventId, remoteId: written.remoteId, uid: content.uid, etag: written.etag, base: written.events };
+    const version = await this.writeLocal(eventId, local.version, written.events, status);
     if (version !== local.version) this.report.pulled += 1;
   }
 

@@ -1,3 +1,4 @@
+import { msalAuthority } from '../../src/sync/msal-authority';
 import type { ProviderConnector } from './connector';
 
 /** What a connector is made from: the account's public settings and its unsealed secret. */
@@ -5,6 +6,8 @@ export interface ConnectorAccount {
   kind: string;
   config: Record<string, unknown>;
   secret: string;
+  /** Keeps a secret the connector renewed (a rotated refresh token), sealed, for the next run. */
+  saveSecret?: (secret: string) => Promise<void>;
 }
 
 /** Makes a connected connector for an account; fails with a ProviderError the user can act on. */
@@ -26,11 +29,18 @@ export const DEFAULT_CONNECTORS: ConnectorRegistry = {
       ...(config.tokenUrl ? { tokenUrl: String(config.tokenUrl) } : {}),
       ...(config.apiRoot ? { apiRoot: String(config.apiRoot) } : {}),
     }),
-  microsoft: async ({ config, secret }) =>
-    (await import('./microsoft/connector')).connectMicrosoft({
+  microsoft: async ({ config, secret, saveSecret }) => {
+    const authority = msalAuthority(config.authority === undefined ? undefined : String(config.authority));
+    return (await import('./microsoft/connector')).connectMicrosoft({
       clientId: String(config.clientId),
-      authority: String(config.authority ?? 'https://login.microsoftonline.com/common'),
+      authority: authority.auth.authority,
+      ...(authority.auth.authorityMetadata !== undefined && { authorityMetadata: authority.auth.authorityMetadata }),
+      ...(authority.auth.cloudDiscoveryMetadata !== undefined && { cloudDiscoveryMetadata: authority.auth.cloudDiscoveryMetadata }),
+      ...(authority.networkClient && { networkClient: authority.networkClient }),
       graphBaseUrl: String(config.graphBaseUrl ?? 'https://graph.microsoft.com/beta'),
-      refreshToken: secret,
-    }),
+      // The secret is msal's token cache from the consent; a refresh rotates its refresh token.
+      tokenCache: secret,
+      ...(saveSecret && { onTokenCacheChanged: saveSecret }),
+    });
+  },
 };

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
-import type { AddProviderRequest, ProviderAccount, ProviderSyncReport } from '../../src/sync/protocol';
+import type { AddProviderRequest, CalendarScopeRequest, ProviderAccount, ProviderSyncReport } from '../../src/sync/protocol';
 import type { Caller } from '../auth/authenticate';
 import type { PokeHub } from '../stream';
-import { addAccount, listAccounts, removeAccount, type AddedAccount, type ProviderDeps } from './accounts';
-import { syncAccount, type AccountProgress } from './account-sync';
-import { nextRun, ProviderScheduler, type SchedulerOptions } from './scheduler';
+import { addAccount, findAccount, listAccounts, removeAccount, unseal, type AddedAccount, type ProviderDeps } from './accounts';
+import { syncAccount, type AccountProgress, type AccountSyncResult } from './account-sync';
+import { channelsOf, checkNotification, DEFAULT_RENEW_BEFORE_MS, keepChannels, notificationCoverage, stopRemovedChannels, type NotificationCheck, type NotifyingProvider, type StoredChannel } from './channels';
+import { DEFAULT_POLLING, nextRun, ProviderScheduler, type PollingPolicy, type PollingState, type SchedulerOptions, type ScheduledRun } from './scheduler';
+import { setCalendarScope } from './scopes';
 
 /**
  * The provider side of the sync server as the routes see it: accounts, "sync now", and the jobs
@@ -13,16 +15,27 @@ import { nextRun, ProviderScheduler, type SchedulerOptions } from './scheduler';
  */
 const BUSY_WAIT_MS = 60_000;
 
+export interface ProviderServiceOptions {
+  jobs?: SchedulerOptions | false;
+  logger?: Logger;
+  /** The server's public base URL: with it, accounts whose provider notifies get channels. */
+  publicUrl?: URL;
+  /** How long before its expiry a channel is renewed. */
+  renewBeforeMs?: number;
+}
+
 export class ProviderService {
   private readonly scheduler: ProviderScheduler | undefined;
-  private readonly periodMs: number;
+  private readonly polling: PollingPolicy;
+  private readonly renewBeforeMs: number;
 
   constructor(
     private readonly deps: ProviderDeps,
     private readonly hub: PokeHub,
-    options: { jobs?: SchedulerOptions | false; logger?: Logger } = {},
+    private readonly options: ProviderServiceOptions = {},
   ) {
-    this.periodMs = options.jobs ? (options.jobs.periodMs ?? 5 * 60_000) : 5 * 60_000;
+    this.polling = { ...DEFAULT_POLLING, ...(options.jobs ? options.jobs.polling : {}) };
+    this.renewBeforeMs = options.renewBeforeMs ?? DEFAULT_RENEW_BEFORE_MS;
     this.scheduler = options.jobs ? new ProviderScheduler(deps.db, (accountId) => this.runAccount(accountId), { logger: options.logger, ...options.jobs }) : undefined;
   }
 
@@ -34,13 +47,45 @@ export class ProviderService {
     await this.scheduler?.stop();
   }
 
-  private async runAccount(accountId: string, onProgress?: (progress: AccountProgress) => void) {
-    const result = await syncAccount(this.deps, accountId, onProgress ? { onProgress } : {});
+  private async runAccount(accountId: string, onProgress?: (progress: AccountProgress) => void): Promise<ScheduledRun> {
+    const { publicUrl, logger } = this.options;
+    const result = await syncAccount(this.deps, accountId, {
+      ...(onProgress && { onProgress }),
+      ...(publicUrl && { beforeCalendars: (connector) => keepChannels(this.deps.db, connector, accountId, { publicUrl, renewBeforeMs: this.renewBeforeMs, ...(logger && { logger }) }) }),
+    });
     if (result.localVersion > 0) {
       const [row] = await this.deps.db.query<{ user_id: string }>('select user_id from provider_accounts where id = $1', [accountId]);
       if (row) this.hub.poke(row.user_id, result.localVersion);
     }
-    return result;
+    const polling = result.gone ? undefined : await this.pollingState(accountId, result);
+    return { ...result, ...(polling && { polling }) };
+  }
+
+  /** Records a pass that moved changes as activity, and reads what the next poll depends on. */
+  private async pollingState(accountId: string, result: AccountSyncResult): Promise<PollingState> {
+    const now = new Date();
+    const moved = result.ran && result.report.pulled + result.report.pushed > 0;
+    const [row] = await this.deps.db.query<{ last_activity_at: Date | null }>(
+      'update provider_accounts set last_activity_at = case when $2 then $3::timestamptz else last_activity_at end where id = $1 returning last_activity_at',
+      [accountId, moved, now],
+    );
+    const coverage = this.options.publicUrl ? await notificationCoverage(this.deps.db, accountId, now, this.renewBeforeMs) : { live: false };
+    return {
+      notificationsLive: coverage.live,
+      ...(row?.last_activity_at && { lastActivityAt: new Date(row.last_activity_at) }),
+      ...(coverage.renewalDueAt && { renewalDueAt: coverage.renewalDueAt }),
+    };
+  }
+
+  /** Whether a provider's notification is genuine (see channels.ts); nothing is scheduled here. */
+  checkNotification(provider: NotifyingProvider, channelId: string, secret: string, resourceId?: string): Promise<NotificationCheck> {
+    return checkNotification(this.deps.db, provider, channelId, secret, resourceId);
+  }
+
+  /** A genuine notification: the account counts as active and gets a pass soon (not while it needs sign-in). */
+  async notified(accountId: string): Promise<void> {
+    const rows = await this.deps.db.query(`update provider_accounts set last_activity_at = now() where id = $1 and state <> 'sign-in-again' returning id`, [accountId]);
+    if (rows.length > 0) await this.scheduler?.requestSoon(accountId);
   }
 
   async add(caller: Caller, request: AddProviderRequest, timeZone?: string): Promise<AddedAccount> {
@@ -55,10 +100,34 @@ export class ProviderService {
   }
 
   async remove(caller: Caller, accountId: string): Promise<boolean> {
+    const [account] = await this.deps.db.query<{ kind: string; config: Record<string, unknown>; sealed_secret: unknown }>(
+      'select kind, config, sealed_secret from provider_accounts where id = $1 and user_id = $2',
+      [accountId, caller.userId],
+    );
+    const channels = account ? await channelsOf(this.deps.db, accountId) : [];
     const version = await removeAccount(this.deps.db, caller.userId, caller.deviceId, accountId);
     if (version === undefined) return false;
     if (version > 0) this.hub.poke(caller.userId, version);
+    if (account && channels.length > 0) await this.stopChannels(account, channels);
     return true;
+  }
+
+  /** The removed account's channels, stopped at the provider so it stops sending; a failure only lets them lapse. */
+  private async stopChannels(account: { kind: string; config: Record<string, unknown>; sealed_secret: unknown }, channels: readonly StoredChannel[]): Promise<void> {
+    try {
+      const connector = await this.deps.connectors[account.kind]!({ kind: account.kind, config: account.config, secret: unseal(this.deps.vault, account.sealed_secret) });
+      await stopRemovedChannels(connector, channels, this.options.logger);
+    } catch (error) {
+      this.options.logger?.warn({ err: error, accountId: channels[0]?.accountId }, 'could not reach the provider to stop a removed account’s channels; they lapse at their expiry');
+    }
+  }
+
+  /** The user's choices for one calendar (sync, write); a calendar switched on gets a pass soon. */
+  async setCalendarScope(caller: Caller, accountId: string, calendarId: string, change: CalendarScopeRequest): Promise<ProviderAccount> {
+    const changed = await setCalendarScope(this.deps.db, caller.userId, caller.deviceId, accountId, calendarId, change);
+    if (changed.version > 0) this.hub.poke(caller.userId, changed.version);
+    if (changed.needsPass) await this.scheduler?.requestSoon(accountId);
+    return (await findAccount(this.deps.db, caller.userId, accountId))!;
   }
 
   /**
@@ -80,7 +149,7 @@ export class ProviderService {
     for (const account of await this.list(userId)) {
       const result = await this.runWhenFree(account.id, onProgress);
       reports.push(result.report);
-      const next = nextRun(result, new Date(), this.periodMs);
+      const next = nextRun(result, new Date(), this.polling);
       if (next && this.scheduler) await this.scheduler.scheduleAt(account.id, next);
     }
     return reports;
@@ -92,7 +161,7 @@ export class ProviderService {
    */
   async devicePushed(userId: string): Promise<void> {
     if (!this.scheduler) return;
-    const rows = await this.deps.db.query<{ id: string }>(`select id from provider_accounts where user_id = $1 and state <> 'sign-in-again'`, [userId]);
+    const rows = await this.deps.db.query<{ id: string }>(`update provider_accounts set last_activity_at = now() where user_id = $1 and state <> 'sign-in-again' returning id`, [userId]);
     for (const row of rows) await this.scheduler.requestSoon(row.id);
   }
 }

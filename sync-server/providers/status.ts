@@ -10,6 +10,15 @@ export interface LinkedCalendar {
   remote: ProviderCalendar;
   syncToken: string | null;
   localWatermark: number;
+  /** The user's choice: false stops every pass over it (its events leave the devices). */
+  syncEnabled: boolean;
+  /** The user's choice: false makes it read-only here even where the provider allows writing. */
+  writeEnabled: boolean;
+}
+
+/** Whether TempoPilot may write to the provider's copy: the provider allows it and so does the user. */
+export function mayWrite(calendar: Pick<LinkedCalendar, 'remote' | 'writeEnabled'>): boolean {
+  return !calendar.remote.readOnly && calendar.writeEnabled;
 }
 
 /** One row of the status table: what both sides held when the item was last in step. */
@@ -31,11 +40,13 @@ interface LinkedCalendarRow {
   remote: ProviderCalendar;
   sync_token: string | null;
   local_watermark: number;
+  sync_enabled: boolean;
+  write_enabled: boolean;
 }
 
 export async function linkedCalendars(db: Queryable, accountId: string): Promise<LinkedCalendar[]> {
   const rows = await db.query<LinkedCalendarRow>(
-    'select account_id, user_id, calendar_id, remote, sync_token, local_watermark from provider_calendars where account_id = $1 order by calendar_id',
+    'select account_id, user_id, calendar_id, remote, sync_token, local_watermark, sync_enabled, write_enabled from provider_calendars where account_id = $1 order by calendar_id',
     [accountId],
   );
   return rows.map((row) => ({
@@ -45,10 +56,12 @@ export async function linkedCalendars(db: Queryable, accountId: string): Promise
     remote: row.remote,
     syncToken: row.sync_token,
     localWatermark: row.local_watermark,
+    syncEnabled: row.sync_enabled,
+    writeEnabled: row.write_enabled,
   }));
 }
 
-export async function linkCalendar(db: Queryable, calendar: Omit<LinkedCalendar, 'syncToken' | 'localWatermark'>): Promise<void> {
+export async function linkCalendar(db: Queryable, calendar: Omit<LinkedCalendar, 'syncToken' | 'localWatermark' | 'syncEnabled' | 'writeEnabled'>): Promise<void> {
   await db.query(
     `insert into provider_calendars (account_id, user_id, calendar_id, remote_id, remote) values ($1, $2, $3, $4, $5::jsonb)
      on conflict (account_id, calendar_id) do update set remote = excluded.remote`,

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AddProviderRequestSchema, ROUTES, type ProviderAccount } from '../../src/sync/protocol';
+import { AddProviderRequestSchema, CalendarScopeRequestSchema, ROUTES, type ProviderAccount } from '../../src/sync/protocol';
 import type { ServerContext } from '../context';
 import { HttpError, parseInput } from '../errors';
 import type { ProviderService } from '../providers/service';
 
 const AccountParamsSchema = z.object({ id: z.uuid() });
+const CalendarParamsSchema = z.object({ id: z.uuid(), calendarId: z.string().min(1).max(200) });
 const AddQuerySchema = z.object({ timeZone: z.string().min(1).max(64).optional() });
 
 /** The service, or a clear refusal where the server was started without a key to seal secrets. */
@@ -33,6 +34,14 @@ export function registerProviderRoutes(app: FastifyInstance, context: ServerCont
     const caller = await auth.caller(request);
     // Without a key no account can have been added: the list is empty, not an error.
     return { accounts: context.providers ? await context.providers.list(caller.userId) : [] } satisfies { accounts: ProviderAccount[] };
+  });
+
+  app.patch(ROUTES.providerCalendar, async (request) => {
+    const caller = await auth.caller(request);
+    const { id, calendarId } = parseInput(CalendarParamsSchema, request.params, 'params');
+    const change = parseInput(CalendarScopeRequestSchema, request.body, 'body');
+    if (!context.providers) throw new HttpError(404, 'not-found', `this account has no provider account "${id}"`);
+    return { account: await context.providers.setCalendarScope(caller, id, calendarId, change) };
   });
 
   app.delete(ROUTES.provider, async (request, reply) => {

@@ -10,6 +10,7 @@ import type { HostContext } from '../context';
  */
 async function providerRequest(ctx: HostContext, args: AddAccountArgs): Promise<AddProviderRequest> {
   if (args.kind === 'caldav') return args;
+  if (args.kind === 'microsoft') return microsoftRequest(ctx, args);
   const { authUrl, ...client } = args;
   // Loaded when needed: google-auth-library would slow every start of every face.
   const { beginGoogleConsent, ConsentError } = await import('../oauth/google-consent');
@@ -25,6 +26,28 @@ async function providerRequest(ctx: HostContext, args: AddAccountArgs): Promise<
     return { ...client, refreshToken };
   } catch (error) {
     if (error instanceof ConsentError) throw new ApiError('denied', `Google Calendar was not connected: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Microsoft the same way; what the consent gives the server is msal's token cache. */
+async function microsoftRequest(ctx: HostContext, args: Extract<AddAccountArgs, { kind: 'microsoft' }>): Promise<AddProviderRequest> {
+  // Loaded when needed, like Google's: msal-node is large.
+  const { beginMicrosoftConsent, ConsentError } = await import('../oauth/microsoft-consent');
+  const { AuthorityError } = await import('../../sync/msal-authority');
+  let consent: Awaited<ReturnType<typeof beginMicrosoftConsent>>;
+  try {
+    consent = await beginMicrosoftConsent({ clientId: args.clientId, ...(args.authority !== undefined && { authority: args.authority }) });
+  } catch (error) {
+    if (error instanceof AuthorityError) throw new ApiError('invalid-args', error.message);
+    throw error;
+  }
+  ctx.emit('accounts.consent', { kind: 'microsoft', url: consent.url });
+  try {
+    const { tokenCache } = await consent.result;
+    return { ...args, tokenCache };
+  } catch (error) {
+    if (error instanceof ConsentError) throw new ApiError('denied', `Microsoft 365 was not connected: ${error.message}`);
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import type { ProviderAccount } from '../../sync/protocol';
 import type { CliContext } from '../context';
 import { UsageError } from '../errors';
 import { readSecret } from '../secret-input';
+import { registerAccountCalendarCommands } from './account-calendars';
 
 const STATE_TEXT: Record<ProviderAccount['state'], string> = {
   ok: 'ok',
@@ -17,7 +18,7 @@ const STATE_TEXT: Record<ProviderAccount['state'], string> = {
 function describeAccount(account: ProviderAccount): string {
   const state = account.state === 'rate-limited' && account.retryAt ? `rate limited until ${account.retryAt}` : STATE_TEXT[account.state];
   const synced = account.lastSyncedAt ? `, last synced ${account.lastSyncedAt}` : ', never synced';
-  const calendars = account.calendars.map((c) => `${c.name}${c.readOnly ? ' (read-only)' : ''}`).join(', ');
+  const calendars = account.calendars.map((c) => `${c.name}${c.sync ? '' : ' (not synced)'}${c.readOnly ? ' (read-only)' : ''}`).join(', ');
   const detail = account.stateDetail && account.state !== 'ok' ? `\n    ${account.stateDetail}` : '';
   return `${account.id.slice(0, 8)}  ${account.kind}  ${account.label}  [${state}${synced}]\n    calendars: ${calendars}${detail}`;
 }
@@ -49,7 +50,17 @@ export function progressPrinter(ctx: CliContext): (progress: SyncProgress) => vo
   };
 }
 
-async function accountArgs(kind: string, options: { url?: string; username?: string; passwordStdin?: boolean; clientId?: string; googleRoot?: string }): Promise<AddAccountArgs> {
+interface AddOptions {
+  url?: string;
+  username?: string;
+  passwordStdin?: boolean;
+  clientId?: string;
+  googleRoot?: string;
+  microsoftAuthority?: string;
+  graphUrl?: string;
+}
+
+async function accountArgs(kind: string, options: AddOptions): Promise<AddAccountArgs> {
   if (kind === 'caldav') {
     if (!options.url || !options.username) throw new UsageError('caldav accounts need --url and --username');
     const password = await readSecret(`Password for ${options.username}: `, options.passwordStdin ?? false);
@@ -67,22 +78,34 @@ async function accountArgs(kind: string, options: { url?: string; username?: str
       ...(root && { authUrl: `${root}/o/oauth2/v2/auth`, tokenUrl: `${root}/token`, apiRoot: `${root}/` }),
     };
   }
-  throw new UsageError(`"${kind}" accounts are not supported; use caldav or google`);
+  if (kind === 'microsoft') {
+    const clientId = options.clientId ?? process.env.TEMPOPILOT_MICROSOFT_CLIENT_ID;
+    if (!clientId) throw new UsageError('microsoft accounts need an application (client) id: --client-id ID or TEMPOPILOT_MICROSOFT_CLIENT_ID (docs/microsoft.md)');
+    return {
+      kind,
+      clientId,
+      ...(options.microsoftAuthority && { authority: options.microsoftAuthority }),
+      ...(options.graphUrl && { graphBaseUrl: options.graphUrl.replace(/\/$/, '') }),
+    };
+  }
+  throw new UsageError(`"${kind}" accounts are not supported; use caldav, google or microsoft`);
 }
 
 export function registerAccountCommands(program: Command, ctx: CliContext): void {
-  const accounts = program.command('accounts').description('calendar accounts (CalDAV, Google) this device syncs with');
+  const accounts = program.command('accounts').description('calendar accounts (CalDAV, Google, Microsoft 365) this device syncs with');
 
   accounts
     .command('add')
-    .description('add a calendar account and sync it once (with progress). CalDAV: the password is asked for, or read with --password-stdin. Google: prints the consent page to open and waits for it')
-    .argument('<kind>', 'caldav or google')
+    .description('add a calendar account and sync it once (with progress). CalDAV: the password is asked for, or read with --password-stdin. Google, Microsoft: prints the consent page to open and waits for it')
+    .argument('<kind>', 'caldav, google or microsoft')
     .option('--url <url>', 'caldav: the server, e.g. https://dav.example.com/')
     .option('--username <name>', 'caldav: the user name on that server')
     .option('--password-stdin', 'caldav: read the password from standard input')
-    .option('--client-id <id>', 'google: the OAuth client id (default: TEMPOPILOT_GOOGLE_CLIENT_ID)')
+    .option('--client-id <id>', 'google, microsoft: the OAuth client id (default: TEMPOPILOT_GOOGLE_CLIENT_ID or TEMPOPILOT_MICROSOFT_CLIENT_ID)')
     .addOption(new Option('--google-root <url>', 'google: where Google is (a proxy, or a test double)').hideHelp())
-    .action(async (kind: string, options: { url?: string; username?: string; passwordStdin?: boolean; clientId?: string; googleRoot?: string }) => {
+    .addOption(new Option('--microsoft-authority <url>', 'microsoft: the identity platform authority (a proxy, or a test double)').hideHelp())
+    .addOption(new Option('--graph-url <url>', 'microsoft: where Microsoft Graph is (a proxy, or a test double)').hideHelp())
+    .action(async (kind: string, options: AddOptions) => {
       const args = await accountArgs(kind, options);
       const stop = ctx.onProgress(progressPrinter(ctx));
       const stopConsent = ctx.onConsent(({ url }) => ctx.io.stderr(`Open this page to let TempoPilot use your calendar, then come back:\n${url}`));
@@ -111,4 +134,6 @@ export function registerAccountCommands(program: Command, ctx: CliContext): void
     .description('remove a calendar account: its calendars leave this device; the server keeps its events')
     .argument('<id>', 'the account id (or its first characters, as `accounts list` shows)')
     .action(async (id: string) => ctx.print(await ctx.call('accounts.remove', { id }), (r) => `Removed calendar account ${r.removed.slice(0, 8)}.`));
+
+  registerAccountCalendarCommands(accounts, ctx, { describeProviders, progressPrinter });
 }

@@ -20,6 +20,8 @@ import {
   type PullResult,
   type RemoteItem,
   type UnreadableItem,
+  type WatchChannel,
+  type WatchRequest,
 } from '../connector';
 
 /**
@@ -54,6 +56,11 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** Private extended properties: what TempoPilot keeps that Google would not round-trip. */
 const UID_PROPERTY = 'tempopilotUid';
 const ORGANIZER_PROPERTY = 'tempopilotOrganizer';
+/**
+ * The channel life TempoPilot asks for; Google answers with the expiration it grants (it may be
+ * shorter), which is what is kept.
+ */
+const CHANNEL_LIFETIME_MS = 7 * 24 * 3600_000;
 /** How many deleted ids of one UID are skipped before create gives up (see eventIdFor). */
 const MAX_ID_GENERATIONS = 8;
 
@@ -384,6 +391,32 @@ export class GoogleConnector implements ProviderConnector {
    * is written back as a plain copy of its instance (or cancelled when its start became an EXDATE);
    * a cancelled instance whose EXDATE was dropped is restored the same way.
    */
+  /**
+   * events.watch (https://developers.google.com/calendar/api/v3/reference/events/watch): a
+   * `web_hook` channel on the calendar's events, the secret as the channel token. Google has no
+   * renewal: a channel is replaced by a new one before it expires.
+   */
+  async watch(calendar: ProviderCalendar, request: WatchRequest): Promise<WatchChannel> {
+    const channel = await this.call('events.watch', () =>
+      this.api.events.watch({
+        calendarId: calendar.remoteId,
+        requestBody: { id: request.channelId, type: 'web_hook', address: request.address, token: request.secret, expiration: String(Date.now() + CHANNEL_LIFETIME_MS) },
+      }),
+    );
+    const expiration = Number(channel.expiration);
+    if (!channel.resourceId || !Number.isFinite(expiration)) throw new ProviderUnavailableError('events.watch answered without a resourceId or expiration');
+    return { channelId: channel.id ?? request.channelId, resourceId: channel.resourceId, expiresAt: new Date(expiration) };
+  }
+
+  /** channels.stop (https://developers.google.com/calendar/api/v3/reference/channels/stop); a channel Google no longer knows is stopped. */
+  async unwatch(channel: WatchChannel): Promise<void> {
+    try {
+      await this.call('channels.stop', () => this.api.channels.stop({ requestBody: { id: channel.channelId, resourceId: channel.resourceId ?? null } }));
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
+
   private async writeOverrides(calendar: ProviderCalendar, masterId: string, master: ProviderEvent, overrides: readonly ProviderEvent[], existing: readonly GEvent[]): Promise<void> {
     const zone = isAllDayTime(master.start) ? undefined : master.start.timeZone;
     const exdates = new Set((master.recurrence?.exdates ?? []).map(normalizeLocal));

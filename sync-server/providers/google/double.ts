@@ -10,7 +10,8 @@ import { instantToIso, isValidTimeZone, localToInstant } from '../../../src/doma
  * those the real SDK builds from `rootUrl`: `calendar/v3/...` and `/token`.
  *
  * Not modelled: RRULE expansion (events.instances, a virtual instance's events.get), ACL,
- * watch channels, reminders, attachments, conference data, colors.
+ * reminders, attachments, conference data, colors. Watch channels are modelled for events.watch
+ * only (see `watch` below).
  */
 
 export interface GoogleEventTime {
@@ -83,6 +84,29 @@ interface Listing {
   fromSyncToken?: string;
 }
 
+/** https://developers.google.com/calendar/api/v3/reference/channels: a channel as the double keeps it. */
+interface WatchChannel {
+  id: string;
+  calendarId: string;
+  resourceId: string;
+  address: string;
+  token?: string;
+  /** Milliseconds since the epoch. */
+  expiration: number;
+  /** X-Goog-Message-Number of the last message sent: 1 is the `sync` message. */
+  messageNumber: number;
+  /** A change is waiting to be told (changes in one turn of the event loop make one message). */
+  pending: boolean;
+}
+
+/** One message the double POSTed to a channel's address, with the answer it got. */
+export interface DeliveredNotification {
+  channelId: string;
+  state: 'sync' | 'exists';
+  /** The HTTP status of the receiver's answer, or 0 when it could not be reached. */
+  status: number;
+}
+
 interface IssuedAccessToken {
   /** The refresh token (or code grant's) it came from: revoking that revokes it too. */
   refreshToken: string;
@@ -115,6 +139,8 @@ const DEFAULT_PAGE = 250;
 const MAX_PAGE = 2500;
 /** https://developers.google.com/calendar/api/v3/reference/events/insert: base32hex, 5–1024 chars. */
 const EVENT_ID = /^[a-v0-9]{5,1024}$/;
+/** The longest a channel lives here: the double's own choice (the service may also shorten what is asked). */
+const MAX_CHANNEL_LIFETIME_MS = 7 * 24 * 3600_000;
 /** An instance's id: the series id, `_`, and the original start in UTC (or the date, all-day). */
 const INSTANCE_ID = /^([a-v0-9]{5,1024})_(\d{8}(?:T\d{6}Z)?)$/;
 
@@ -130,6 +156,10 @@ export class GoogleCalendarDouble {
   private readonly refreshTokens = new Map<string, { clientId: string }>();
   private readonly codes = new Map<string, AuthorizationCode>();
   private faults: InjectedFault[] = [];
+  private readonly channels = new Map<string, WatchChannel>();
+  private readonly deliveries = new Set<Promise<void>>();
+  /** Every message sent to a channel's address, in order. */
+  readonly notifications: DeliveredNotification[] = [];
   private changeSeq = 0;
   private etagSeq = 1_700_000_000_000_000;
   private accessTokenLifetime: number;
@@ -257,6 +287,16 @@ export class GoogleCalendarDouble {
     this.remove(this.calendarState(calendarId), eventId, undefined);
   }
 
+  /** The channels that are open now (not stopped, not expired). */
+  openChannels(): Array<{ id: string; calendarId: string; resourceId: string; expiration: number }> {
+    return [...this.channels.values()].filter((channel) => channel.expiration > Date.now()).map(({ id, calendarId, resourceId, expiration }) => ({ id, calendarId, resourceId, expiration }));
+  }
+
+  /** Resolves when every message sent so far has had its answer. */
+  async notificationsSettled(): Promise<void> {
+    while (this.deliveries.size > 0) await Promise.all([...this.deliveries]);
+  }
+
   // ---- HTTP ----
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -374,6 +414,9 @@ export class GoogleCalendarDouble {
     const path = url.pathname.replace(/^\/calendar\/v3/, '');
     const etag = Array.isArray(ifMatch) ? ifMatch[0] : ifMatch;
     if (path === '/users/me/calendarList' && method === 'GET') return this.calendarList(url.searchParams);
+    if (path === '/channels/stop' && method === 'POST') return this.stopChannel(parseJson(body) as { id?: string; resourceId?: string });
+    const watched = /^\/calendars\/([^/]+)\/events\/watch$/.exec(path);
+    if (watched && method === 'POST') return this.watch(this.calendarState(decodeURIComponent(watched[1] ?? '')), parseJson(body) as WatchRequest);
     const match = /^\/calendars\/([^/]+)\/events(?:\/([^/]+))?$/.exec(path);
     if (!match) throw new HttpError(404, 'notFound', `no route ${method} ${url.pathname}`);
     const calendar = this.calendarState(decodeURIComponent(match[1] ?? ''));
@@ -399,6 +442,94 @@ export class GoogleCalendarDouble {
       }
     }
     throw new HttpError(405, 'badRequest', `${method} is not allowed here`);
+  }
+
+  /**
+   * https://developers.google.com/calendar/api/v3/reference/events/watch and
+   * https://developers.google.com/calendar/api/guides/push#making-watch-requests: the client
+   * names the channel (`id`, unique, at most 64 characters), `type` is `web_hook`, `address` an
+   * HTTPS URL (the double also takes http on a loopback host, where tests listen), `token` is
+   * optional (at most 256 characters) and echoed in every message; `expiration` (ms) is what the
+   * client asks, the answer carries what it got. A `sync` message follows at once.
+   */
+  private watch(calendar: CalendarState, request: WatchRequest): unknown {
+    if (!request.id || !/^[A-Za-z0-9\-_+/=]{1,64}$/.test(request.id)) throw new HttpError(400, 'invalid', 'Invalid channel id.');
+    if (request.type !== 'web_hook') throw new HttpError(400, 'invalid', `Invalid channel type: ${request.type ?? ''}`);
+    if (!isNotificationAddress(request.address)) throw new HttpError(400, 'push.webhookUrlNotHttps', 'WebHook callback must be HTTPS.');
+    if (request.token !== undefined && request.token.length > 256) throw new HttpError(400, 'invalid', 'Channel token too long.');
+    if (this.channels.has(request.id)) throw new HttpError(400, 'channelIdNotUnique', 'Channel id not unique.');
+    const ceiling = Date.now() + MAX_CHANNEL_LIFETIME_MS;
+    const asked = request.expiration === undefined ? ceiling : Number(request.expiration);
+    const channel: WatchChannel = {
+      id: request.id,
+      calendarId: calendar.id,
+      resourceId: token('r-'),
+      address: request.address as string,
+      ...(request.token !== undefined ? { token: request.token } : {}),
+      expiration: Math.min(Number.isFinite(asked) ? asked : ceiling, ceiling),
+      messageNumber: 0,
+      pending: false,
+    };
+    this.channels.set(channel.id, channel);
+    this.deliver(channel, 'sync');
+    return {
+      kind: 'api#channel',
+      id: channel.id,
+      resourceId: channel.resourceId,
+      resourceUri: `${this.url}/calendar/v3/calendars/${encodeURIComponent(calendar.id)}/events?alt=json`,
+      ...(channel.token !== undefined ? { token: channel.token } : {}),
+      expiration: String(channel.expiration),
+    };
+  }
+
+  /** https://developers.google.com/calendar/api/v3/reference/channels/stop: id and resourceId must match; an unknown channel is 404. */
+  private stopChannel(request: { id?: string; resourceId?: string }): undefined {
+    const channel = request.id === undefined ? undefined : this.channels.get(request.id);
+    if (!channel || channel.resourceId !== request.resourceId) throw new HttpError(404, 'notFound', `Channel '${request.id ?? ''}' not found for project`);
+    this.channels.delete(channel.id);
+    return undefined;
+  }
+
+  /** A change to a watched calendar: one `exists` message per channel for the changes of this turn. */
+  private notifyChange(calendarId: string): void {
+    for (const channel of this.channels.values()) {
+      if (channel.calendarId !== calendarId || channel.pending || channel.expiration <= Date.now()) continue;
+      channel.pending = true;
+      setImmediate(() => {
+        channel.pending = false;
+        if (this.channels.get(channel.id) === channel) this.deliver(channel, 'exists');
+      });
+    }
+  }
+
+  /**
+   * https://developers.google.com/calendar/api/guides/push#receiving-notifications: a POST with
+   * no body (the reference's example still says `Content-Type: application/json; utf-8`) and the
+   * X-Goog-* headers (the expiration as an HTTP date); message numbers increase per channel. The
+   * receiver answers 200, 201, 202, 204 or 102 to acknowledge.
+   */
+  private deliver(channel: WatchChannel, state: DeliveredNotification['state']): void {
+    channel.messageNumber += 1;
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json; utf-8',
+      'X-Goog-Channel-ID': channel.id,
+      'X-Goog-Channel-Expiration': new Date(channel.expiration).toUTCString(),
+      'X-Goog-Resource-ID': channel.resourceId,
+      'X-Goog-Resource-URI': `${this.url}/calendar/v3/calendars/${encodeURIComponent(channel.calendarId)}/events?alt=json`,
+      'X-Goog-Resource-State': state,
+      'X-Goog-Message-Number': String(channel.messageNumber),
+      ...(channel.token !== undefined ? { 'X-Goog-Channel-Token': channel.token } : {}),
+    };
+    const delivery = fetch(channel.address, { method: 'POST', headers })
+      .then(async (response) => {
+        await response.arrayBuffer();
+        this.notifications.push({ channelId: channel.id, state, status: response.status });
+      })
+      .catch(() => {
+        this.notifications.push({ channelId: channel.id, state, status: 0 });
+      })
+      .finally(() => this.deliveries.delete(delivery));
+    this.deliveries.add(delivery);
   }
 
   /** https://developers.google.com/calendar/api/v3/reference/calendarList/list (paged). */
@@ -593,6 +724,7 @@ export class GoogleCalendarDouble {
     this.changeSeq += 1;
     this.etagSeq += 1 + Math.floor(Math.random() * 1000);
     calendar.events.set(event.id, { event: { ...event, etag: `"${this.etagSeq}"` }, changeSeq: this.changeSeq });
+    this.notifyChange(calendar.id);
   }
 
   private newEventId(): string {
@@ -653,6 +785,21 @@ export class GoogleCalendarDouble {
     const zone = series.start?.timeZone ?? 'UTC';
     return { dateTime: instantToIso(Date.parse(iso), zone), timeZone: zone };
   }
+}
+
+interface WatchRequest {
+  id?: string;
+  type?: string;
+  address?: string;
+  token?: string;
+  expiration?: string | number;
+}
+
+/** HTTPS, or http on a loopback host (the double's allowance for tests; Google takes HTTPS only). */
+function isNotificationAddress(address: string | undefined): boolean {
+  if (!address || !URL.canParse(address)) return false;
+  const url = new URL(address);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname));
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

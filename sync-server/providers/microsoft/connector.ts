@@ -1,4 +1,4 @@
-import { PublicClientApplication, type INetworkModule } from '@azure/msal-node';
+import { PublicClientApplication, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
 import { isAllDayTime, type Attendee, type EventTime } from '../../../src/domain/event';
 import { instantToLocal, localToInstant, normalizeLocalDateTime } from '../../../src/domain/time';
 import {
@@ -17,6 +17,8 @@ import {
   type PullResult,
   type RemoteItem,
   type UnreadableItem,
+  type WatchChannel,
+  type WatchRequest,
 } from '../connector';
 import { graphLocal, ianaZone, plainLocal } from './graph-time';
 import { graphToRule, ruleToGraph, type PatternedRecurrence } from './recurrence';
@@ -25,7 +27,15 @@ export interface MicrosoftOptions {
   clientId: string;
   /** `https://login.microsoftonline.com/common` in production. */
   authority: string;
-  refreshToken: string;
+  /**
+   * The credential, one of: msal's serialized token cache from the consent (accounts added from
+   * a device), refreshed with acquireTokenSilent so a rotated refresh token lands in it; or a bare
+   * refresh token, redeemed at each refresh (a rotated one is not kept).
+   */
+  tokenCache?: string;
+  refreshToken?: string;
+  /** Called with the token cache whenever a refresh changed it, so the next run starts from it. */
+  onTokenCacheChanged?: (tokenCache: string) => Promise<void>;
   /** `https://graph.microsoft.com/v1.0` in production. */
   graphBaseUrl: string;
   /** For an authority other than Entra ID's (the double): skips instance discovery. */
@@ -35,6 +45,12 @@ export interface MicrosoftOptions {
 }
 
 const SCOPES = ['Calendars.ReadWrite', 'offline_access'];
+/**
+ * Graph allows event subscriptions at most 10,080 minutes
+ * (https://learn.microsoft.com/en-us/graph/api/resources/subscription?view=graph-rest-1.0#subscription-lifetime)
+ * and refuses a longer one: ask for ten minutes less, so clock skew cannot cross the limit.
+ */
+const SUBSCRIPTION_LIFETIME_MS = (10_080 - 10) * 60_000;
 /** Text bodies, so descriptions round-trip: https://learn.microsoft.com/en-us/graph/api/event-get#request-headers */
 const PREFER_TEXT = 'outlook.body-content-type="text"';
 
@@ -89,17 +105,19 @@ export class MicrosoftConnector implements ProviderConnector {
       },
       ...(options.networkClient ? { system: { networkClient: options.networkClient } } : {}),
     });
+    if (options.tokenCache !== undefined) this.app.getTokenCache().deserialize(options.tokenCache);
+    else if (options.refreshToken === undefined) throw new AuthExpiredError('no Microsoft credential: sign in again');
   }
 
-  private async token(forceRefresh: boolean): Promise<string> {
-    if (this.accessToken && !forceRefresh) return this.accessToken;
+  /** A token from msal, its failures mapped: a refused grant means signing in again. */
+  private async acquire(forceRefresh: boolean): Promise<AuthenticationResult | null> {
     try {
-      // msal-node 7 keeps no refresh token in its cache from this flow (acquireTokenSilent then
-      // answers no_tokens_found), so each refresh redeems the account's stored refresh token.
-      const result = await this.app.acquireTokenByRefreshToken({ refreshToken: this.options.refreshToken, scopes: SCOPES });
-      if (!result) throw new AuthExpiredError('Microsoft gave no token for the refresh token');
-      this.accessToken = result.accessToken;
-      return result.accessToken;
+      // msal-node 7 keeps no refresh token in its cache from acquireTokenByRefreshToken
+      // (acquireTokenSilent then answers no_tokens_found), so a bare refresh token is redeemed each time.
+      if (this.options.tokenCache === undefined) return await this.app.acquireTokenByRefreshToken({ refreshToken: this.options.refreshToken ?? '', scopes: SCOPES });
+      const [account] = await this.app.getTokenCache().getAllAccounts();
+      if (!account) throw new AuthExpiredError('the stored Microsoft sign-in has no account: sign in again');
+      return await this.app.acquireTokenSilent({ account, scopes: SCOPES, forceRefresh });
     } catch (error) {
       if (error instanceof AuthExpiredError) throw error;
       const code = (error as { errorCode?: string }).errorCode ?? '';
@@ -107,6 +125,19 @@ export class MicrosoftConnector implements ProviderConnector {
         throw new AuthExpiredError('Microsoft refused the refresh token: sign in again', { cause: error });
       throw new ProviderUnavailableError('the Microsoft identity platform could not be reached', { cause: error });
     }
+  }
+
+  private async token(forceRefresh: boolean): Promise<string> {
+    if (this.accessToken && !forceRefresh) return this.accessToken;
+    const cache = this.app.getTokenCache();
+    const before = cache.serialize();
+    const result = await this.acquire(forceRefresh);
+    if (!result) throw new AuthExpiredError('Microsoft gave no token for the refresh token');
+    // A refresh left a new access token and the rotated refresh token in the cache: keep it.
+    const after = cache.serialize();
+    if (this.options.tokenCache !== undefined && after !== before) await this.options.onTokenCacheChanged?.(after);
+    this.accessToken = result.accessToken;
+    return result.accessToken;
   }
 
   /** One Graph call with the error mapping of docs/microsoft.md; refreshes once on 401. */
@@ -265,6 +296,43 @@ export class MicrosoftConnector implements ProviderConnector {
     } catch (error) {
       if (error instanceof NotFoundError) return;
       throw error;
+    }
+  }
+
+  /**
+   * A Graph subscription to the calendar's events
+   * (https://learn.microsoft.com/en-us/graph/api/subscription-post-subscriptions?view=graph-rest-1.0),
+   * the secret as clientState. Graph validates the notification URL before it answers.
+   */
+  async watch(calendar: ProviderCalendar, request: WatchRequest): Promise<WatchChannel> {
+    const subscription = await this.json<{ id: string; expirationDateTime: string }>('/subscriptions', {
+      method: 'POST',
+      body: {
+        changeType: 'created,updated,deleted',
+        notificationUrl: request.address,
+        resource: `me/calendars/${calendar.remoteId}/events`,
+        expirationDateTime: new Date(Date.now() + SUBSCRIPTION_LIFETIME_MS).toISOString(),
+        clientState: request.secret,
+      },
+    });
+    return { channelId: subscription.id, expiresAt: new Date(subscription.expirationDateTime) };
+  }
+
+  /** https://learn.microsoft.com/en-us/graph/api/subscription-update?view=graph-rest-1.0: a new expiration, same subscription. */
+  async renewWatch(channel: WatchChannel): Promise<WatchChannel> {
+    const subscription = await this.json<{ id: string; expirationDateTime: string }>(`/subscriptions/${encodeURIComponent(channel.channelId)}`, {
+      method: 'PATCH',
+      body: { expirationDateTime: new Date(Date.now() + SUBSCRIPTION_LIFETIME_MS).toISOString() },
+    });
+    return { channelId: subscription.id, expiresAt: new Date(subscription.expirationDateTime) };
+  }
+
+  /** https://learn.microsoft.com/en-us/graph/api/subscription-delete?view=graph-rest-1.0; an unknown subscription is gone already. */
+  async unwatch(channel: WatchChannel): Promise<void> {
+    try {
+      await this.graph(`/subscriptions/${encodeURIComponent(channel.channelId)}`, { method: 'DELETE' });
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
     }
   }
 

@@ -41,12 +41,47 @@ interface Fault {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** The request is carried out but its answer is lost (the connection drops); `status` is unused. */
+  lostResponse?: boolean;
 }
 
 interface GraphTime {
   dateTime: string;
   timeZone: string;
 }
+
+/** https://learn.microsoft.com/en-us/graph/api/resources/subscription?view=graph-rest-1.0 as the double keeps one. */
+interface Subscription {
+  id: string;
+  resource: string;
+  /** The calendar the resource names (`me/calendars/{id}/events`); undefined for `me/events` (every calendar). */
+  calendarId: string | undefined;
+  changeTypes: string[];
+  notificationUrl: string;
+  clientState?: string;
+  expirationDateTime: number;
+  /** Changes waiting to be sent (changes in one turn of the event loop go in one POST). */
+  pending: { changeType: string; eventId: string; etag?: string }[];
+}
+
+/** One POST the double made to a notification URL, with the answer it got. */
+export interface DeliveredChangeNotification {
+  subscriptionId: string;
+  changeTypes: string[];
+  /** The HTTP status of the receiver's answer, or 0 when it could not be reached. */
+  status: number;
+}
+
+/**
+ * https://learn.microsoft.com/en-us/graph/api/resources/subscription?view=graph-rest-1.0#subscription-lifetime:
+ * Outlook events, at most 10,080 minutes.
+ */
+const MAX_SUBSCRIPTION_MINUTES = 10_080;
+/** https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks#notificationurl-validation */
+const VALIDATION_TIMEOUT_MS = 10_000;
+/** The tenant of the signed-in user, as the token endpoint's client_info names it (utid). */
+const USER_TENANT_ID = '00000000-0000-0000-0000-00000000000a';
+const USER_ID = '00000000-0000-0000-0000-000000000001';
 
 export interface DoubleCalendar {
   id: string;
@@ -67,12 +102,28 @@ export class GraphDouble {
   private deltaEpoch = 0;
   private accessTokens = new Map<string, number>();
   private refreshTokens = new Set<string>();
-  private codes = new Map<string, string>();
+  private codes = new Map<string, { challenge: string; redirectUri?: string }>();
   private faults: Fault[] = [];
+  /** Answers that are never sent (a lost-response fault): the connection is dropped instead. */
+  private readonly lost = new WeakSet<ServerResponse>();
+  /**
+   * Called before each authenticated Graph request is answered, with its method and URL: a test
+   * acts there as another client in the middle of the connector's work (between two delta pages,
+   * between a read and a write) or injects a fault for exactly that request.
+   */
+  onRequest: ((method: string, url: URL) => void) | undefined;
   /** Page size when the client sends no `Prefer: odata.maxpagesize`. */
   pageSize = 50;
   accessTokenLifetimeSeconds = 3600;
+  /** What the person answers on the consent page (/authorize). */
+  consentAnswer: 'grant' | 'deny' = 'grant';
+  /** A redeemed refresh token stops working, as the platform may do; the client must keep the new one. */
+  revokeRedeemedRefreshTokens = false;
   readonly requests: { method: string; path: string }[] = [];
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly deliveries = new Set<Promise<void>>();
+  /** Every change notification POST made so far, in order. */
+  readonly notifications: DeliveredChangeNotification[] = [];
 
   static async start(): Promise<GraphDouble> {
     const double = new GraphDouble();
@@ -90,6 +141,11 @@ export class GraphDouble {
 
   get graphBaseUrl(): string {
     return `${this.origin}/v1.0`;
+  }
+
+  /** The authority over http, as TempoPilot's own `msalAuthority` takes it (src/sync/msal-authority.ts). */
+  get loopbackAuthority(): string {
+    return `${this.origin}/${this.tenant}`;
   }
 
   /** msal-node insists on an https authority; `networkClient()` carries its calls here instead. */
@@ -113,9 +169,9 @@ export class GraphDouble {
   }
 
   /** An authorization code bound to a PKCE challenge (S256), as /authorize would redirect with. */
-  issueAuthorizationCode(codeChallenge: string): string {
+  issueAuthorizationCode(codeChallenge: string, redirectUri?: string): string {
     const code = `code-${randomUUID()}`;
-    this.codes.set(code, codeChallenge);
+    this.codes.set(code, { challenge: codeChallenge, ...(redirectUri !== undefined && { redirectUri }) });
     return code;
   }
 
@@ -156,6 +212,47 @@ export class GraphDouble {
     return [...this.events.values()].filter((event) => event.calendarId === calendarId && event.type !== 'exception').length;
   }
 
+  /** Series masters and single events of a calendar with their subjects, as another client lists them. */
+  itemsOf(calendarId: string): { id: string; subject: string; type: StoredEvent['type'] }[] {
+    return [...this.events.values()]
+      .filter((event) => event.calendarId === calendarId && event.type !== 'exception')
+      .map((event) => ({ id: event.id, subject: String(event.fields.subject ?? ''), type: event.type }));
+  }
+
+  /**
+   * Another client's changes, made in-process (no HTTP): seeding a calendar without paying for
+   * thousands of requests, and acting from `onRequest`, which cannot wait for a request. Each does
+   * what the Graph request named beside it does, without If-Match.
+   */
+  insertEvents(calendarId: string, bodies: readonly Record<string, unknown>[]): string[] {
+    // POST /me/calendars/{id}/events
+    if (!this.calendars.some((calendar) => calendar.id === calendarId)) throw new Error(`no calendar ${calendarId}`);
+    return bodies.map((body) => {
+      if (!body.start || !body.end) throw new Error('start and end are required');
+      return this.store(calendarId, this.normalisedOrThrow(body)).id;
+    });
+  }
+
+  changeEvent(id: string, fields: Record<string, unknown>): void {
+    // PATCH /me/events/{id}; an occurrence id (`{master}_occ_{date}`) becomes an exception.
+    const { stored, occurrence } = this.findEvent(id);
+    if (!stored && !occurrence) throw new Error(`no event ${id}`);
+    const patch = this.normalisedOrThrow(fields);
+    this.applyPatch(stored ?? this.exceptionOf(occurrence!.master, occurrence!.date), patch);
+  }
+
+  removeEvent(id: string): void {
+    // DELETE /me/events/{id}
+    if (!this.remove(id)) throw new Error(`no event ${id}`);
+  }
+
+  private normalisedOrThrow(body: Record<string, unknown>): Record<string, unknown> {
+    const fields = { ...body };
+    const invalid = this.normaliseTimes(fields);
+    if (invalid) throw new Error(invalid);
+    return fields;
+  }
+
   /** What msal-node needs to treat the double as an authority without instance discovery. */
   authorityMetadata(): string {
     const base = `https://${DOUBLE_AUTHORITY_HOST}/${this.tenant}`;
@@ -194,6 +291,10 @@ export class GraphDouble {
   // --- HTTP ------------------------------------------------------------------------------------
 
   private send(response: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+    if (this.lost.has(response)) {
+      response.destroy();
+      return;
+    }
     response.writeHead(status, { ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers });
     response.end(body !== undefined ? JSON.stringify(body) : undefined);
   }
@@ -216,6 +317,7 @@ export class GraphDouble {
     const body = await this.readBody(request);
     const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
     if (method === 'POST' && tokenPath) return this.token(response, new URLSearchParams(body));
+    if (method === 'GET' && /^\/[^/]+\/oauth2\/v2\.0\/authorize$/.test(url.pathname)) return this.authorize(response, url.searchParams);
     if (method === 'GET' && /^\/[^/]+\/v2\.0\/\.well-known\/openid-configuration$/.test(url.pathname)) {
       // https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols-oidc#find-your-apps-openid-configuration-document-uri
       return this.send(response, 200, JSON.parse(this.authorityMetadata()));
@@ -228,8 +330,10 @@ export class GraphDouble {
     const expiry = bearer ? this.accessTokens.get(bearer) : undefined;
     if (expiry === undefined || expiry <= Date.now()) return this.graphError(response, 401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.');
 
+    this.onRequest?.(method, url);
     const fault = this.faults.shift();
-    if (fault) return this.send(response, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceNotAvailable', message: 'injected' } }, fault.headers);
+    if (fault?.lostResponse) this.lost.add(response);
+    else if (fault) return this.send(response, fault.status, fault.body ?? { error: { code: fault.status === 429 ? 'TooManyRequests' : 'ServiceNotAvailable', message: 'injected' } }, fault.headers);
 
     const path = url.pathname.slice('/v1.0'.length);
     const prefer = String(request.headers.prefer ?? '');
@@ -247,6 +351,11 @@ export class GraphDouble {
       if (method === 'GET') return this.listEvents(response, calendar, url, prefer);
     }
     if ((match = /^\/me\/events\/([^/]+)\/instances$/.exec(path)) && method === 'GET') return this.instances(response, match[1] as string, url, prefer);
+    if (path === '/subscriptions' && method === 'POST') return this.createSubscription(response, json);
+    if ((match = /^\/subscriptions\/([^/]+)$/.exec(path))) {
+      if (method === 'PATCH') return this.renewSubscription(response, match[1] as string, json);
+      if (method === 'DELETE') return this.deleteSubscription(response, match[1] as string);
+    }
     if ((match = /^\/me\/events\/([^/]+)$/.exec(path))) {
       const id = match[1] as string;
       if (method === 'GET') return this.getEvent(response, id, url, prefer);
@@ -258,6 +367,31 @@ export class GraphDouble {
 
   // --- identity platform -----------------------------------------------------------------------
 
+  /**
+   * https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-authorization-code
+   * and #error-response: the answer goes to the `redirect_uri` with `code` (or
+   * `error=access_denied`) and the `state` given; public clients must use PKCE (S256 here).
+   * Loopback redirect URIs may use any port (reply-url-localhost). The person answers at once.
+   */
+  private authorize(response: ServerResponse, params: URLSearchParams): void {
+    const redirect = params.get('redirect_uri') ?? '';
+    const invalid = (why: string) => {
+      response.writeHead(400, { 'content-type': 'text/plain' }).end(`AADSTS900144: ${why}`);
+    };
+    if (params.get('client_id') !== this.clientId) return invalid('unknown client_id');
+    if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(redirect)) return invalid('redirect_uri is not a registered loopback address');
+    if (params.get('response_type') !== 'code') return invalid('response_type must be code');
+    if (params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge')) return invalid('PKCE with S256 is required');
+    const target = new URL(redirect);
+    if (this.consentAnswer === 'deny') {
+      target.searchParams.set('error', 'access_denied');
+      target.searchParams.set('error_description', 'AADSTS65004: User declined to consent to access the app.');
+    } else target.searchParams.set('code', this.issueAuthorizationCode(params.get('code_challenge') ?? '', redirect));
+    const state = params.get('state');
+    if (state !== null) target.searchParams.set('state', state);
+    response.writeHead(302, { location: target.href }).end();
+  }
+
   /** https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#redeem-a-code-for-an-access-token */
   private token(response: ServerResponse, form: URLSearchParams): void {
     const refuse = (error: string, description: string) => this.send(response, 400, { error, error_description: description, error_codes: [70008], timestamp: new Date().toISOString() });
@@ -265,14 +399,18 @@ export class GraphDouble {
     const grant = form.get('grant_type');
     if (grant === 'authorization_code') {
       const code = form.get('code') ?? '';
-      const challenge = this.codes.get(code);
+      const issued = this.codes.get(code);
       this.codes.delete(code);
       const verifier = form.get('code_verifier') ?? '';
       const computed = createHash('sha256').update(verifier).digest('base64url');
-      if (!challenge || computed !== challenge) return refuse('invalid_grant', 'AADSTS70008: The provided authorization code or refresh token has expired or is invalid.');
+      const sameRedirect = issued?.redirectUri === undefined || issued.redirectUri === form.get('redirect_uri');
+      if (!issued || computed !== issued.challenge || !sameRedirect) return refuse('invalid_grant', 'AADSTS70008: The provided authorization code or refresh token has expired or is invalid.');
     } else if (grant === 'refresh_token') {
       // https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token
-      if (!this.refreshTokens.has(form.get('refresh_token') ?? '')) return refuse('invalid_grant', 'AADSTS70008: The provided authorization code or refresh token has expired or is invalid.');
+      const redeemed = form.get('refresh_token') ?? '';
+      if (!this.refreshTokens.has(redeemed)) return refuse('invalid_grant', 'AADSTS70008: The provided authorization code or refresh token has expired or is invalid.');
+      // "Refresh tokens replace themselves with a fresh token upon every use" (#refresh-the-access-token).
+      if (this.revokeRedeemedRefreshTokens) this.refreshTokens.delete(redeemed);
     } else return refuse('unsupported_grant_type', `AADSTS70003: ${grant}`);
     const uid = '00000000-0000-0000-0000-000000000001';
     const utid = '00000000-0000-0000-0000-00000000000a';
@@ -294,10 +432,143 @@ export class GraphDouble {
 
   // --- events ----------------------------------------------------------------------------------
 
+  /** The subscriptions that are live now (not deleted, not expired). */
+  liveSubscriptions(): { id: string; resource: string; expirationDateTime: string }[] {
+    return [...this.subscriptions.values()]
+      .filter((subscription) => subscription.expirationDateTime > Date.now())
+      .map(({ id, resource, expirationDateTime }) => ({ id, resource, expirationDateTime: new Date(expirationDateTime).toISOString() }));
+  }
+
+  /** Resolves when every notification sent so far has had its answer. */
+  async notificationsSettled(): Promise<void> {
+    while (this.deliveries.size > 0) await Promise.all([...this.deliveries]);
+  }
+
+  private renderSubscription(subscription: Subscription): Record<string, unknown> {
+    return {
+      '@odata.context': `${this.graphBaseUrl}/$metadata#subscriptions/$entity`,
+      id: subscription.id,
+      resource: subscription.resource,
+      applicationId: this.clientId,
+      changeType: subscription.changeTypes.join(','),
+      clientState: subscription.clientState ?? null,
+      notificationUrl: subscription.notificationUrl,
+      expirationDateTime: new Date(subscription.expirationDateTime).toISOString(),
+      creatorId: USER_ID,
+      latestSupportedTlsVersion: 'v1_2',
+    };
+  }
+
+  /** An expiration within the lifetime Graph allows for events, or the message Graph answers with. */
+  private expirationError(value: unknown): string | undefined {
+    const at = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (Number.isNaN(at)) return 'expirationDateTime is required and must be a date.';
+    if (at <= Date.now()) return 'Subscription expiration must be in the future.';
+    if (at > Date.now() + MAX_SUBSCRIPTION_MINUTES * 60_000) return `Subscription expiration can only be ${MAX_SUBSCRIPTION_MINUTES} minutes in the future.`;
+    return undefined;
+  }
+
+  /**
+   * https://learn.microsoft.com/en-us/graph/api/subscription-post-subscriptions?view=graph-rest-1.0
+   * and https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks: the
+   * notificationUrl must be HTTPS (the double also takes http on a loopback host, where tests
+   * listen) and is validated first: a POST to `notificationUrl?validationToken=...` that must be
+   * answered 200 with the token as text/plain within 10 seconds, else 400 and no subscription.
+   * clientState is at most 128 characters.
+   */
+  private async createSubscription(response: ServerResponse, json: Record<string, unknown>): Promise<void> {
+    const changeTypes = String(json.changeType ?? '').split(',').filter(Boolean);
+    if (changeTypes.length === 0 || changeTypes.some((type) => !['created', 'updated', 'deleted'].includes(type))) return this.graphError(response, 400, 'InvalidRequest', 'changeType must be created, updated and/or deleted.');
+    const resource = String(json.resource ?? '').replace(/^\//, '');
+    const calendar = /^me\/calendars\/([^/]+)\/events$/i.exec(resource)?.[1];
+    if (!calendar && !/^me\/events$/i.test(resource)) return this.graphError(response, 400, 'InvalidRequest', `Unsupported resource: ${resource}`);
+    if (calendar && !this.calendars.some((candidate) => candidate.id === calendar)) return this.graphError(response, 404, 'ResourceNotFound', 'Resource not found.');
+    const notificationUrl = String(json.notificationUrl ?? '');
+    if (!isNotificationUrl(notificationUrl)) return this.graphError(response, 400, 'InvalidRequest', 'The notification URL must use HTTPS.');
+    const clientState = json.clientState === undefined || json.clientState === null ? undefined : String(json.clientState);
+    if (clientState !== undefined && clientState.length > 128) return this.graphError(response, 400, 'InvalidRequest', 'clientState must be at most 128 characters.');
+    const invalid = this.expirationError(json.expirationDateTime);
+    if (invalid) return this.graphError(response, 400, 'InvalidRequest', invalid);
+    const validationToken = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
+    if (!(await validates(notificationUrl, validationToken))) {
+      return this.graphError(response, 400, 'InvalidRequest', 'Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.');
+    }
+    const subscription: Subscription = {
+      id: randomUUID(),
+      resource,
+      calendarId: calendar,
+      changeTypes,
+      notificationUrl,
+      ...(clientState !== undefined ? { clientState } : {}),
+      expirationDateTime: Date.parse(String(json.expirationDateTime)),
+      pending: [],
+    };
+    this.subscriptions.set(subscription.id, subscription);
+    this.send(response, 201, this.renderSubscription(subscription));
+  }
+
+  /** https://learn.microsoft.com/en-us/graph/api/subscription-update?view=graph-rest-1.0: renewal, no new validation. */
+  private renewSubscription(response: ServerResponse, id: string, json: Record<string, unknown>): void {
+    const subscription = this.subscriptions.get(id);
+    if (!subscription || subscription.expirationDateTime <= Date.now()) return this.graphError(response, 404, 'ResourceNotFound', 'The object was not found.');
+    const invalid = this.expirationError(json.expirationDateTime);
+    if (invalid) return this.graphError(response, 400, 'InvalidRequest', invalid);
+    subscription.expirationDateTime = Date.parse(String(json.expirationDateTime));
+    this.send(response, 200, this.renderSubscription(subscription));
+  }
+
+  /** https://learn.microsoft.com/en-us/graph/api/subscription-delete?view=graph-rest-1.0 */
+  private deleteSubscription(response: ServerResponse, id: string): void {
+    if (!this.subscriptions.delete(id)) return this.graphError(response, 404, 'ResourceNotFound', 'The object was not found.');
+    this.send(response, 204);
+  }
+
+  /** A change to an event: queued on each live subscription that covers its calendar and change type. */
+  private notifyChange(calendarId: string, changeType: 'created' | 'updated' | 'deleted', eventId: string, etag?: string): void {
+    for (const subscription of this.subscriptions.values()) {
+      if ((subscription.calendarId !== undefined && subscription.calendarId !== calendarId) || !subscription.changeTypes.includes(changeType) || subscription.expirationDateTime <= Date.now()) continue;
+      subscription.pending.push({ changeType, eventId, ...(etag !== undefined ? { etag } : {}) });
+      if (subscription.pending.length === 1) setImmediate(() => this.deliver(subscription));
+    }
+  }
+
+  /**
+   * https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks#receive-notifications:
+   * a JSON POST of `{ value: [...] }`, each with subscriptionId, clientState, changeType, resource,
+   * resourceData, subscriptionExpirationDateTime and tenantId; the receiver answers 202 (any 2xx)
+   * within 3 seconds.
+   */
+  private deliver(subscription: Subscription): void {
+    const changes = subscription.pending.splice(0);
+    if (changes.length === 0 || this.subscriptions.get(subscription.id) !== subscription) return;
+    const value = changes.map((change) => ({
+      subscriptionId: subscription.id,
+      subscriptionExpirationDateTime: new Date(subscription.expirationDateTime).toISOString(),
+      changeType: change.changeType,
+      resource: `Users/${USER_ID}/Events/${change.eventId}`,
+      resourceData: { '@odata.type': '#Microsoft.Graph.Event', '@odata.id': `Users/${USER_ID}/Events/${change.eventId}`, ...(change.etag !== undefined ? { '@odata.etag': change.etag } : {}), id: change.eventId },
+      clientState: subscription.clientState ?? null,
+      tenantId: USER_TENANT_ID,
+    }));
+    const record = (status: number): void => {
+      this.notifications.push({ subscriptionId: subscription.id, changeTypes: changes.map((change) => change.changeType), status });
+    };
+    const delivery = fetch(subscription.notificationUrl, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ value }), signal: AbortSignal.timeout(VALIDATION_TIMEOUT_MS) })
+      .then(async (answer) => {
+        await answer.arrayBuffer();
+        record(answer.status);
+      })
+      .catch(() => record(0))
+      .finally(() => this.deliveries.delete(delivery));
+    this.deliveries.add(delivery);
+  }
+
   private bump(event: StoredEvent): void {
+    const created = event.seq === 0;
     this.seq += 1;
     event.seq = this.seq;
     event.changeKey = randomUUID().replaceAll('-', '').slice(0, 20);
+    this.notifyChange(event.calendarId, created ? 'created' : 'updated', event.id, this.etagOf(event));
   }
 
   private masterOf(event: StoredEvent): StoredEvent | undefined {
@@ -328,9 +599,13 @@ export class GraphDouble {
     const fields = { ...json };
     const invalid = this.normaliseTimes(fields);
     if (invalid || !fields.start || !fields.end) return this.graphError(response, 400, 'ErrorInvalidRequest', invalid ?? 'start and end are required');
+    this.send(response, 201, this.render(this.store(calendar.id, fields), prefer, false));
+  }
+
+  private store(calendarId: string, fields: Record<string, unknown>): StoredEvent {
     const event: StoredEvent = {
       id: `AAMk${randomUUID().replaceAll('-', '')}`,
-      calendarId: calendar.id,
+      calendarId,
       type: fields.recurrence ? 'seriesMaster' : 'singleInstance',
       changeKey: '',
       seq: 0,
@@ -340,7 +615,7 @@ export class GraphDouble {
     };
     this.bump(event);
     this.events.set(event.id, event);
-    this.send(response, 201, this.render(event, prefer, false));
+    return event;
   }
 
   private findEvent(id: string): { stored?: StoredEvent; occurrence?: { master: StoredEvent; date: string } } {
@@ -367,53 +642,67 @@ export class GraphDouble {
   private patchEvent(response: ServerResponse, id: string, json: Record<string, unknown>, ifMatch: string | undefined, prefer: string): void {
     // https://learn.microsoft.com/en-us/graph/api/event-update?view=graph-rest-1.0
     const { stored, occurrence } = this.findEvent(id);
-    let target = stored;
-    if (occurrence) {
-      // Updating an occurrence turns it into an exception of the series (type "exception").
-      const base = this.occurrenceFields(occurrence.master, occurrence.date);
-      target = {
-        id,
-        calendarId: occurrence.master.calendarId,
-        type: 'exception',
-        changeKey: '',
-        seq: 0,
-        iCalUId: occurrence.master.iCalUId,
-        seriesMasterId: occurrence.master.id,
-        occurrenceDate: occurrence.date,
-        fields: base,
-        cancelled: [],
-      };
-      this.events.set(id, target);
-    }
-    if (!target) return this.graphError(response, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    if (!stored && !occurrence) return this.graphError(response, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     if (stored && ifMatch && ifMatch !== this.etagOf(stored) && ifMatch !== '*') return this.graphError(response, 412, 'ErrorIrresolvableConflict', 'The change key passed in the request does not match the current change key of the item.');
-    if (target.type === 'seriesMaster' && this.calendars.find((calendar) => calendar.id === target.calendarId)?.canEdit === false) return this.graphError(response, 403, 'ErrorAccessDenied', 'Access is denied.');
+    if (stored?.type === 'seriesMaster' && this.calendars.find((calendar) => calendar.id === stored.calendarId)?.canEdit === false) return this.graphError(response, 403, 'ErrorAccessDenied', 'Access is denied.');
     const fields = { ...json };
     const invalid = this.normaliseTimes(fields);
     if (invalid) return this.graphError(response, 400, 'ErrorInvalidRequest', invalid);
+    const target = stored ?? this.exceptionOf(occurrence!.master, occurrence!.date);
+    this.applyPatch(target, fields);
+    this.send(response, 200, this.render(target, prefer, false));
+  }
+
+  /** Updating an occurrence turns it into an exception of the series (type "exception"). */
+  private exceptionOf(master: StoredEvent, date: string): StoredEvent {
+    const exception: StoredEvent = {
+      id: `${master.id}_occ_${date}`,
+      calendarId: master.calendarId,
+      type: 'exception',
+      changeKey: '',
+      seq: 0,
+      iCalUId: master.iCalUId,
+      seriesMasterId: master.id,
+      occurrenceDate: date,
+      fields: this.occurrenceFields(master, date),
+      cancelled: [],
+    };
+    this.events.set(exception.id, exception);
+    return exception;
+  }
+
+  /** `fields` with times already normalised. */
+  private applyPatch(target: StoredEvent, fields: Record<string, unknown>): void {
     if ('recurrence' in fields && target.type === 'seriesMaster') {
       // Changing a series' recurrence makes Exchange rebuild its occurrences: exceptions and
       // cancellations are dropped (assumed for any recurrence in the body; see docs/microsoft.md).
       for (const event of [...this.events.values()]) if (event.seriesMasterId === target.id) this.events.delete(event.id);
       target.cancelled = [];
     }
-    delete fields.transactionId;
-    target.fields = { ...target.fields, ...fields };
+    const { transactionId: _transactionId, ...kept } = fields;
+    target.fields = { ...target.fields, ...kept };
     this.touchSeries(target);
-    this.send(response, 200, this.render(target, prefer, false));
   }
 
   private deleteEvent(response: ServerResponse, id: string, ifMatch: string | undefined): void {
     // https://learn.microsoft.com/en-us/graph/api/event-delete?view=graph-rest-1.0: deleting an
     // occurrence cancels it; the master then lists it in cancelledOccurrences.
     const { stored, occurrence } = this.findEvent(id);
+    if (!stored && !occurrence) return this.graphError(response, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    if (stored && ifMatch && ifMatch !== this.etagOf(stored) && ifMatch !== '*') return this.graphError(response, 412, 'ErrorIrresolvableConflict', 'The change key passed in the request does not match the current change key of the item.');
+    this.remove(id);
+    this.send(response, 204);
+  }
+
+  /** Deletes an event, series or exception, or cancels an occurrence; false when there is none. */
+  private remove(id: string): boolean {
+    const { stored, occurrence } = this.findEvent(id);
     if (occurrence) {
       occurrence.master.cancelled.push(occurrence.date);
       this.bump(occurrence.master);
-      return this.send(response, 204);
+      return true;
     }
-    if (!stored) return this.graphError(response, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-    if (ifMatch && ifMatch !== this.etagOf(stored) && ifMatch !== '*') return this.graphError(response, 412, 'ErrorIrresolvableConflict', 'The change key passed in the request does not match the current change key of the item.');
+    if (!stored) return false;
     this.events.delete(stored.id);
     const master = this.masterOf(stored);
     if (master && stored.occurrenceDate) {
@@ -423,8 +712,9 @@ export class GraphDouble {
       for (const event of [...this.events.values()]) if (event.seriesMasterId === stored.id) this.events.delete(event.id);
       this.seq += 1;
       this.tombstones.push({ id: stored.id, calendarId: stored.calendarId, seq: this.seq });
+      this.notifyChange(stored.calendarId, 'deleted', stored.id);
     }
-    this.send(response, 204);
+    return true;
   }
 
   private listEvents(response: ServerResponse, calendar: DoubleCalendar, url: URL, prefer: string): void {
@@ -455,9 +745,8 @@ export class GraphDouble {
       if (state.epoch !== this.deltaEpoch || typeof state.since !== 'number') return this.graphError(response, 410, 'syncStateNotFound', 'The sync state generation is not found.');
       if (url.searchParams.has('$deltatoken')) state = { ...state, since: state.until, until: this.seq, offset: 0 };
     }
-    const live = [...this.events.values()]
-      .filter((event) => event.calendarId === calendarId && event.type !== 'exception' && event.seq > state.since && event.seq <= state.until)
-      .map((event) => this.render(event, prefer, false));
+    // Rendered page by page: rendering every event for each page made a 5,000-event delta quadratic.
+    const live = [...this.events.values()].filter((event) => event.calendarId === calendarId && event.type !== 'exception' && event.seq > state.since && event.seq <= state.until);
     const removed =
       state.since < 0
         ? []
@@ -466,7 +755,7 @@ export class GraphDouble {
             .map((tombstone) => ({ '@odata.type': '#microsoft.graph.event', id: tombstone.id, '@removed': { reason: 'deleted' } }));
     const all = [...live, ...removed];
     const size = Number(/odata\.maxpagesize=(\d+)/.exec(prefer)?.[1] ?? this.pageSize);
-    const page = all.slice(state.offset, state.offset + size);
+    const page = all.slice(state.offset, state.offset + size).map((entry) => ('@removed' in entry ? entry : this.render(entry, prefer, false)));
     const base = `${this.graphBaseUrl}/me/calendars/${calendarId}/events/delta`;
     const link = (next: object) => Buffer.from(JSON.stringify(next)).toString('base64url');
     const more = state.offset + size < all.length;
@@ -587,5 +876,29 @@ export class GraphDouble {
         ? { exceptionOccurrences: [...this.events.values()].filter((candidate) => candidate.seriesMasterId === event.id).map((exception) => this.render(exception, prefer, false)) }
         : {}),
     };
+  }
+}
+
+/** HTTPS, or http on a loopback host (the double's allowance for tests; Graph takes HTTPS only). */
+function isNotificationUrl(address: string): boolean {
+  if (!URL.canParse(address)) return false;
+  const url = new URL(address);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname));
+}
+
+/**
+ * https://learn.microsoft.com/en-us/graph/change-notifications-delivery-webhooks#notificationurl-validation:
+ * POST `notificationUrl?validationToken=<url-encoded token>` with `Content-Type: text/plain`; the
+ * endpoint must answer 200 with the decoded token as text/plain within 10 seconds.
+ */
+async function validates(notificationUrl: string, validationToken: string): Promise<boolean> {
+  const url = new URL(notificationUrl);
+  url.searchParams.set('validationToken', validationToken);
+  try {
+    const answer = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'text/plain; charset=utf-8' }, signal: AbortSignal.timeout(VALIDATION_TIMEOUT_MS) });
+    const text = await answer.text();
+    return answer.status === 200 && (answer.headers.get('content-type') ?? '').startsWith('text/plain') && text === validationToken;
+  } catch {
+    return false;
   }
 }
