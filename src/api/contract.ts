@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Plan } from '../assistant/plan';
 import type { Turn } from '../assistant/turn';
 import type { AiStats } from '../ai/stats';
+import type { ActiveModel, ModelStatus, VerifyResult } from '../voice/models/model-types';
 import type { AgendaEntry } from '../domain/agenda';
 import type { Calendar, CalendarEvent } from '../domain/event';
 import { AddAccountArgsSchema } from '../domain/accounts';
@@ -190,6 +191,17 @@ export const contract = {
   'voice.cancel': method(z.object({ sessionId }).strict(), returns<{ cancelled: boolean }>()),
   /** Applies a planned change; `history.undo` takes it back. */
   'voice.confirm': method(z.object({ confirmationId: z.string().min(1).max(64) }).strict(), returns<Turn>()),
+  /** The pinned speech models with what is installed, and the model the local engine uses. */
+  'models.list': method(empty, returns<{ models: ModelStatus[]; active: ActiveModel | null; modelsDir: string }>()),
+  /**
+   * Downloads a pinned model (continuing a partial file; size and SHA-256 checked before it is
+   * used), reporting `models.progress` on the way.
+   */
+  'models.download': method(z.object({ name: z.string().trim().min(1).max(40) }).strict(), returns<ModelStatus>()),
+  /** Hashes the installed models against their pinned values. */
+  'models.verify': method(empty, returns<{ results: VerifyResult[] }>()),
+  /** Chooses the local model: a pinned name that is installed, or a model file's path. */
+  'models.use': method(z.object({ model: z.string().trim().min(1).max(4_096) }).strict(), returns<ActiveModel>()),
 } as const;
 
 export type Contract = typeof contract;
@@ -213,6 +225,8 @@ export interface HostEvents {
   'voice.state': VoiceEngineState;
   /** Text recognized so far while the key is held (only from engines that decode during pauses). */
   'voice.partial': { sessionId: string; text: string };
+  /** A model download's progress, a few times a second and once at the end. */
+  'models.progress': { name: string; receivedBytes: number; totalBytes: number; resumed: boolean };
 }
 export type HostEventName = keyof HostEvents;
 export interface HostEvent<K extends HostEventName = HostEventName> {

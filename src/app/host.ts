@@ -15,7 +15,9 @@ import { syncHandlers } from './handlers/sync';
 import { accountHandlers } from './handlers/accounts';
 import { accountCalendarHandlers } from './handlers/account-calendars';
 import type { EmbeddedServerLauncher } from './embedded-server';
+import { modelHandlers } from './handlers/models';
 import { voiceHandlers } from './handlers/voice';
+import { ModelManager } from '../voice/models/model-manager';
 import { defaultSpeechEngines, type SpeechEngines } from './voice/speech-engines';
 import { cloudModels } from './cloud-models';
 import type { LlmChoice } from '../ai';
@@ -103,6 +105,7 @@ export function createHost(options: HostOptions = {}): Host {
     accountCalendarHandlers(context),
     assistantHandlers(context, assistant),
     voice.handlers,
+    modelHandlers(context, new ModelManager({ dataDir, ...(options.env && { env: options.env }) }), voice.reload),
     cloud.handlers,
   );
   if (options.encoder && !store.readOnly) indexEmbeddings(new EmbeddingIndexer(store, options.encoder), emitter, context);

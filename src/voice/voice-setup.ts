@@ -1,4 +1,5 @@
-import type { ActiveModel, ModelManager } from './models/model-manager';
+import type { ModelManager } from './models/model-manager';
+import type { ActiveModel } from './models/model-types';
 import { OpenAiSttEngine } from './stt/openai-engine';
 import { SttRouter } from './stt/router';
 import { WhisperEngine } from './stt/whisper-engine';

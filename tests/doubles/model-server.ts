@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PinnedModel } from '../../src/voice/models/catalog';
+import { sharedModelFile } from '../support/shared';
 
 /**
  * A local stand-in for a model host (whisper.cpp's files are served as plain static files with
@@ -57,5 +61,14 @@ export async function startModelServer(): Promise<ModelServer> {
     files,
     ranges,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** whisper.cpp's tiny test model pinned under a name of its own, to serve and download in tests. */
+export function pinnedTestModel(): { body: Buffer; pinned: PinnedModel } {
+  const body = readFileSync(sharedModelFile('for-tests-ggml-tiny.en.bin'));
+  return {
+    body,
+    pinned: { name: 'test.en', file: 'ggml-test.en.bin', bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'), description: 'whisper.cpp test model' },
   };
 }

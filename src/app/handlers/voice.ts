@@ -38,7 +38,11 @@ type VoiceMethods = 'voice.status' | 'voice.start' | 'voice.chunk' | 'voice.stop
  * is applied only on Confirm. The engines are made on first use: loading a model is for the
  * faces that listen.
  */
-export function voiceHandlers(ctx: HostContext, assistant: Assistant, makeEngines: () => SpeechEngines): { handlers: Pick<Handlers, VoiceMethods>; close(): Promise<void> } {
+export function voiceHandlers(
+  ctx: HostContext,
+  assistant: Assistant,
+  makeEngines: () => SpeechEngines,
+): { handlers: Pick<Handlers, VoiceMethods>; reload(): Promise<void>; close(): Promise<void> } {
   let engines: SpeechEngines | undefined;
   let state: VoiceEngineState | undefined;
   const utterances = new Utterances(ctx.now);
@@ -127,5 +131,13 @@ export function voiceHandlers(ctx: HostContext, assistant: Assistant, makeEngine
       return tellChanges(ctx, await assistant.handle(plan.command, { now: plan.saidAt, confirm: true }, undefined, plan.engine));
     },
   };
-  return { handlers, close: async () => engines?.close() };
+  /** Another model was chosen or installed: the engines are made again, warm for the next key-down. */
+  const reload = async (): Promise<void> => {
+    const previous = engines;
+    engines = undefined;
+    await previous?.close();
+    if (state !== undefined) ensureEngines();
+  };
+
+  return { handlers, reload, close: async () => engines?.close() };
 }

@@ -13,7 +13,8 @@ import { finishVoiceCommand, type VoiceCommandResult } from '../../voice/listen/
 import { ListenSession } from '../../voice/listen/listen-session';
 import { findPinnedModel, PINNED_MODELS } from '../../voice/models/catalog';
 import type { DownloadProgress } from '../../voice/models/download';
-import { ModelManager, type ModelStatus } from '../../voice/models/model-manager';
+import { ModelManager } from '../../voice/models/model-manager';
+import type { ModelStatus } from '../../voice/models/model-types';
 import { createVoiceSetup } from '../../voice/voice-setup';
 import { readWav } from '../../voice/wav';
 import type { CliContext } from '../context';

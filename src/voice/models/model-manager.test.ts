@@ -1,23 +1,14 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startModelServer, type ModelServer } from '../../../tests/doubles/model-server';
+import { pinnedTestModel, startModelServer, type ModelServer } from '../../../tests/doubles/model-server';
 import { sharedModelFile } from '../../../tests/support/shared';
 import { useTempDirs } from '../../../tests/support/temp';
-import type { PinnedModel } from './catalog';
 import type { DownloadProgress } from './download';
 import { ModelManager } from './model-manager';
 
 const tempDir = useTempDirs();
-const body = readFileSync(sharedModelFile('for-tests-ggml-tiny.en.bin'));
-const pinned: PinnedModel = {
-  name: 'test.en',
-  file: 'ggml-test.en.bin',
-  bytes: body.length,
-  sha256: createHash('sha256').update(body).digest('hex'),
-  description: 'whisper.cpp test model',
-};
+const { body, pinned } = pinnedTestModel();
 
 let server: ModelServer;
 beforeAll(async () => {

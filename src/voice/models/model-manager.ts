@@ -4,40 +4,12 @@ import { VoiceError } from '../errors';
 import { DEFAULT_MODELS_BASE_URL, findPinnedModel, PINNED_MODELS, type PinnedModel } from './catalog';
 import { downloadVerified, partialPath, sha256Of, type DownloadProgress } from './download';
 import { inspectWhisperModel, type WhisperModelInfo } from './ggml-file';
+import type { ActiveModel, ModelState, ModelStatus, VerifyResult } from './model-types';
 import { readVoiceSettings, writeVoiceSettings } from './voice-settings';
 
 /** The environment variable that names a model file directly, ahead of any setting. */
 export const MODEL_PATH_VARIABLE = 'TEMPO_WHISPER_MODEL';
 export const MODELS_BASE_URL_VARIABLE = 'TEMPO_MODELS_BASE_URL';
-
-export type ModelState = 'installed' | 'partial' | 'missing' | 'wrong-size';
-
-export interface ModelStatus {
-  name: string;
-  file: string;
-  path: string;
-  bytes: number;
-  description: string;
-  state: ModelState;
-  /** What a `.partial` file already holds: a download run again continues from there. */
-  partialBytes?: number;
-  active: boolean;
-}
-
-export interface ActiveModel {
-  path: string;
-  /** Where the choice came from: a command's option, the environment, `models use`, or the first installed pinned model. */
-  source: 'option' | 'environment' | 'settings' | 'installed';
-  /** The pinned model's name, when it is one. */
-  name?: string;
-}
-
-export interface VerifyResult {
-  name: string;
-  path: string;
-  ok: boolean;
-  detail: string;
-}
 
 export interface ModelManagerOptions {
   dataDir: string;
