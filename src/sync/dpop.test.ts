@@ -24,4 +24,20 @@ describe('DPoP proofs', () => {
     expect(payload).toBeDefined();
     await expect(verifyProof(forged, { method: 'GET', url: 'http://127.0.0.1/api/v1/pull' })).rejects.toThrow(/not valid/);
   });
+
+  it('checks the signature against the key the proof names, whoever signed before with it', async () => {
+    const [alice, mallory] = await Promise.all([generateDeviceKeys(), generateDeviceKeys()]);
+    const url = 'http://127.0.0.1/api/v1/pull';
+    // Alice's key is known to the verifier (imported once); a proof naming it but signed by another key fails.
+    await verifyProof(await (await proofSigner(alice)).sign('GET', url), { method: 'GET', url });
+    const byMallory = await (await proofSigner(mallory)).sign('GET', url);
+    const [header, payload, signature] = byMallory.split('.');
+    const claimsAlice = JSON.parse(Buffer.from(header!, 'base64url').toString());
+    claimsAlice.jwk = alice.publicJwk;
+    const substituted = `${Buffer.from(JSON.stringify(claimsAlice)).toString('base64url')}.${payload}.${signature}`;
+    await expect(verifyProof(substituted, { method: 'GET', url })).rejects.toThrow(/not valid/);
+    const other = { ...claimsAlice, jwk: { kty: 'EC', crv: 'P-256', x: 'abc', y: 'def' } };
+    await expect(verifyProof(`${Buffer.from(JSON.stringify(other)).toString('base64url')}.${payload}.${signature}`, { method: 'GET', url })).rejects.toThrow(/must carry an Ed25519 public key/);
+    expect((await verifyProof(byMallory, { method: 'GET', url })).thumbprint).toBe(await jwkThumbprint(mallory.publicJwk));
+  });
 });

@@ -1,6 +1,5 @@
 import {
   calculateJwkThumbprint,
-  EmbeddedJWK,
   exportJWK,
   generateKeyPair,
   importJWK,
@@ -31,6 +30,28 @@ export interface DeviceKeys {
 export async function generateDeviceKeys(): Promise<DeviceKeys> {
   const { publicKey, privateKey } = await generateKeyPair(DPOP_ALGORITHM, { extractable: true });
   return { publicJwk: PublicKeyJwkSchema.parse(await exportJWK(publicKey)), privateJwk: await exportJWK(privateKey) };
+}
+
+/**
+ * Device keys already seen, imported and hashed, by their public `x`: a device signs every
+ * request with the same key, and importing it and computing its thumbprint cost more than the
+ * signature check itself. Bounded, oldest out first.
+ */
+const KNOWN_KEYS_MAX = 1_000;
+const knownKeys = new Map<string, Promise<{ key: CryptoKey; thumbprint: string }>>();
+
+function knownKey(jwk: PublicKeyJwk): Promise<{ key: CryptoKey; thumbprint: string }> {
+  let known = knownKeys.get(jwk.x);
+  if (known) {
+    knownKeys.delete(jwk.x);
+    knownKeys.set(jwk.x, known);
+    return known;
+  }
+  known = (async () => ({ key: (await importJWK(jwk, DPOP_ALGORITHM)) as CryptoKey, thumbprint: await jwkThumbprint(jwk) }))();
+  known.catch(() => knownKeys.delete(jwk.x));
+  knownKeys.set(jwk.x, known);
+  if (knownKeys.size > KNOWN_KEYS_MAX) knownKeys.delete(knownKeys.keys().next().value!);
+  return known;
 }
 
 export function jwkThumbprint(jwk: PublicKeyJwk): Promise<string> {
@@ -81,14 +102,23 @@ export async function verifyProof(
   expected: { method: string; url: string; accessToken?: string; nowSeconds?: number },
 ): Promise<VerifiedProof> {
   let verified;
+  let signer: PublicKeyJwk | undefined;
   try {
-    verified = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: [DPOP_ALGORITHM, 'EdDSA'] });
+    verified = await jwtVerify(
+      proof,
+      async (header) => {
+        const jwk = PublicKeyJwkSchema.safeParse(header.jwk);
+        if (!jwk.success) throw new ProofError('the DPoP proof must carry an Ed25519 public key');
+        signer = jwk.data;
+        return (await knownKey(jwk.data)).key;
+      },
+      { typ: 'dpop+jwt', algorithms: [DPOP_ALGORITHM, 'EdDSA'] },
+    );
   } catch (error) {
+    if (error instanceof ProofError) throw error;
     throw new ProofError(`the DPoP proof is not valid: ${(error as Error).message}`);
   }
-  const { payload, protectedHeader } = verified;
-  const jwk = PublicKeyJwkSchema.safeParse(protectedHeader.jwk);
-  if (!jwk.success) throw new ProofError('the DPoP proof must carry an Ed25519 public key');
+  const { payload } = verified;
   if (payload.htm !== expected.method.toUpperCase()) throw new ProofError('the DPoP proof was made for another method');
   if (payload.htu !== proofTarget(expected.url)) throw new ProofError('the DPoP proof was made for another URL');
   if (typeof payload.jti !== 'string' || payload.jti.length < 8) throw new ProofError('the DPoP proof has no usable jti');
@@ -99,5 +129,5 @@ export async function verifyProof(
   if (expected.accessToken !== undefined && payload.ath !== (await accessTokenHash(expected.accessToken))) {
     throw new ProofError('the DPoP proof is not bound to this access token');
   }
-  return { jwk: jwk.data, thumbprint: await jwkThumbprint(jwk.data), jti: payload.jti, iat: payload.iat };
+  return { jwk: signer!, thumbprint: (await knownKey(signer!)).thumbprint, jti: payload.jti, iat: payload.iat };
 }
