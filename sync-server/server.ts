@@ -26,6 +26,7 @@ import { registerSettingsRoutes } from './routes/settings';
 import { registerStreamRoute } from './routes/stream';
 import { registerSyncRoutes } from './routes/sync';
 import { relayPokes } from './poke-relay';
+import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits';
 import { CLOSE_GOING_AWAY, PokeHub } from './stream';
 
 export interface SyncServerOptions {
@@ -59,6 +60,8 @@ export interface SyncServerOptions {
   publicUrl?: string;
   /** How long before its expiry a notification channel is renewed (a day unless given). */
   renewChannelsBeforeMs?: number;
+  /** Per-address limits on the routes used before a device has a token (rate-limits.ts). */
+  rateLimits?: Partial<RateLimits>;
 }
 
 /** 500 mutations carrying whole events fit with room to spare. */
@@ -111,7 +114,8 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
     },
   });
   registerHealthRoutes(app, context);
-  registerAccountRoutes(app, context);
+  await installRateLimits(app);
+  registerAccountRoutes(app, context, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   registerDeviceRoutes(app, context);
   registerSyncRoutes(app, context);
   registerSettingsRoutes(app, context);

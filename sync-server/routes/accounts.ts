@@ -7,12 +7,13 @@ import { redeemPairingCode } from '../auth/pairing';
 import { audit } from '../audit';
 import type { ServerContext } from '../context';
 import { HttpError, parseInput } from '../errors';
+import { limitedTo, type RateLimits } from '../rate-limits';
 
 /** Enrolment and tokens: the routes a device calls before it has an access token. */
-export function registerAccountRoutes(app: FastifyInstance, context: ServerContext): void {
+export function registerAccountRoutes(app: FastifyInstance, context: ServerContext, limits: RateLimits): void {
   const { db } = context;
 
-  app.post(ROUTES.accounts, async (request, reply) => {
+  app.post(ROUTES.accounts, limitedTo(limits.accountsPerHour, '1 hour'), async (request, reply) => {
     const body = parseInput(RegisterRequestSchema, request.body, 'body');
     const keyThumbprint = await jwkThumbprint(body.publicKey);
     const identity = await db.transaction(async (tx): Promise<DeviceIdentity> => {
@@ -25,7 +26,7 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     return reply.code(201).send(identity);
   });
 
-  app.post(ROUTES.join, async (request, reply) => {
+  app.post(ROUTES.join, limitedTo(limits.joinsPerHour, '1 hour'), async (request, reply) => {
     const body = parseInput(JoinRequestSchema, request.body, 'body');
     const keyThumbprint = await jwkThumbprint(body.publicKey);
     const identity = await db.transaction(async (tx): Promise<DeviceIdentity> => {
@@ -38,7 +39,7 @@ export function registerAccountRoutes(app: FastifyInstance, context: ServerConte
     return reply.code(201).send(identity);
   });
 
-  app.post(ROUTES.token, async (request) => {
+  app.post(ROUTES.token, limitedTo(limits.tokensPerMinute, '1 minute'), async (request) => {
     const body = parseInput(TokenRequestSchema, request.body, 'body');
     const proof = await context.auth.proof(request);
     const device = await context.auth.activeDevice(body.deviceId);
