@@ -27,6 +27,7 @@ import { registerStreamRoute } from './routes/stream';
 import { registerSyncRoutes } from './routes/sync';
 import { relayPokes } from './poke-relay';
 import { DEFAULT_RATE_LIMITS, installRateLimits, type RateLimits } from './rate-limits';
+import { DEFAULT_RETENTION, schedulePruning, type Retention } from './retention';
 import { CLOSE_GOING_AWAY, PokeHub } from './stream';
 
 export interface SyncServerOptions {
@@ -62,6 +63,8 @@ export interface SyncServerOptions {
   renewChannelsBeforeMs?: number;
   /** Per-address limits on the routes used before a device has a token (rate-limits.ts). */
   rateLimits?: Partial<RateLimits>;
+  /** How long history is kept (retention.ts); pruned daily unless false. */
+  retention?: Partial<Retention> | false;
 }
 
 /** 500 mutations carrying whole events fit with room to spare. */
@@ -132,7 +135,9 @@ export async function buildServer(options: SyncServerOptions): Promise<FastifyIn
     if (closing) void reply.header('connection', 'close');
   });
   await providers?.start();
+  const stopPruning = options.retention === false ? undefined : schedulePruning(database, logger, { ...DEFAULT_RETENTION, ...options.retention });
   app.addHook('onClose', async () => {
+    stopPruning?.();
     await providers?.stop();
     await stopPokeRelay?.();
     hub.stop();

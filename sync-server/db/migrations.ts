@@ -196,6 +196,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `alter table provider_accounts add column last_activity_at timestamptz`,
     ],
   },
+  {
+    version: 5,
+    name: 'indexes for pruning old history by age',
+    statements: [
+      // What retention.ts deletes by age, found without reading the whole table.
+      `create index applied_mutations_by_age on applied_mutations (applied_at)`,
+      `create index pairing_codes_by_expiry on pairing_codes (expires_at)`,
+    ],
+  },
 ];
 
 /** Any number, the same for every server sharing a database, so two starting at once take turns. */
