@@ -4,6 +4,7 @@ import { saveAccountSecret, unseal, type ProviderDeps } from './accounts';
 import { backoffMs } from './backoff';
 import { AuthExpiredError, ProviderError, RateLimitedError, type ProviderConnector } from './connector';
 import { reconcileCalendar } from './reconcile';
+import { followRemoteCalendars } from './discovery';
 import { linkedCalendars } from './status';
 import { VaultError } from './vault';
 
@@ -100,6 +101,8 @@ export async function syncAccount(deps: ProviderDeps, accountId: string, options
       secret: unseal(deps.vault, account.sealed_secret),
       saveSecret: (renewed) => saveAccountSecret(deps, accountId, renewed),
     });
+    const calendars = await followRemoteCalendars(deps.db, accountId, account.user_id, await connector.listCalendars());
+    totals.localVersion = calendars.version;
     await options.beforeCalendars?.(connector);
     for (const calendar of await linkedCalendars(deps.db, accountId)) {
       // Switched off by the user: no call to the provider for it at all.

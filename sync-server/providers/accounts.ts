@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Calendar } from '../../src/domain/event';
+import { AuthorityError } from '../../src/sync/msal-authority';
 import type { AddProviderRequest, ProviderAccount, ProviderCalendarInfo, ProviderState, ProviderSyncReport, Settings } from '../../src/sync/protocol';
 import { audit } from '../audit';
 import type { Database, Queryable } from '../db/database';
@@ -74,6 +75,17 @@ export function providerCalendarId(accountId: string, remoteId: string): string 
   return `p${createHash('sha256').update(`${accountId}\n${remoteId}`).digest('hex').slice(0, 23)}`;
 }
 
+/** A server calendar for a provider calendar, as devices see it. */
+export function calendarFor(accountId: string, remote: ProviderCalendar, fallbackTimeZone: string, readOnly = remote.readOnly): Calendar {
+  return {
+    id: providerCalendarId(accountId, remote.remoteId),
+    name: remote.name,
+    ...(remote.color !== undefined && { color: remote.color }),
+    timeZone: remote.timeZone ?? fallbackTimeZone,
+    readOnly,
+  };
+}
+
 /** Writes a calendar row under a new version, as a device's putCalendar would, for devices to pull. */
 export async function writeCalendar(tx: Queryable, userId: string, calendar: Calendar, deleted = false): Promise<number> {
   const [row] = await tx.query<{ version: number }>(
@@ -112,6 +124,8 @@ function refusal(kind: AddProviderRequest['kind'], error: unknown): HttpError {
     return new HttpError(400, 'provider-auth', `${what} (${error.message})`);
   }
   if (error instanceof ProviderError) return new HttpError(502, 'provider-unreachable', `the calendar server could not be used: ${error.message}`);
+  // Where the device pointed the sign-in, not the provider failing: the request is what is wrong.
+  if (error instanceof AuthorityError) return new HttpError(400, 'invalid-request', error.message);
   return new HttpError(502, 'provider-unreachable', `the calendar server could not be used: ${error instanceof Error ? error.message : String(error)}`);
 }
 
@@ -158,13 +172,7 @@ export async function addAccount(deps: ProviderDeps, userId: string, deviceId: s
     ]);
     let version = 0;
     for (const remote of remotes) {
-      const calendar: Calendar = {
-        id: providerCalendarId(accountId, remote.remoteId),
-        name: remote.name,
-        ...(remote.color !== undefined && { color: remote.color }),
-        timeZone: remote.timeZone ?? defaultTimeZone,
-        readOnly: remote.readOnly,
-      };
+      const calendar = calendarFor(accountId, remote, defaultTimeZone);
       version = await writeCalendar(tx, userId, calendar);
       await linkCalendar(tx, { accountId, userId, calendarId: calendar.id, remote });
     }

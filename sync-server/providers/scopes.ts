@@ -101,7 +101,7 @@ async function applyScope(tx: Queryable, userId: string, deviceId: string, accou
 }
 
 /** Every live item of the calendar becomes a tombstone (exceptions before masters), each logged. */
-async function removeEvents(tx: Queryable, userId: string, calendarId: string): Promise<number> {
+export async function removeEvents(tx: Queryable, userId: string, calendarId: string): Promise<number> {
   const items = await tx.query<{ id: string }>(
     'select distinct coalesce(series_id, id) as id from events where user_id = $1 and calendar_id = $2 and not deleted order by id',
     [userId, calendarId],
