@@ -53,10 +53,26 @@ export interface PullResult {
   /** Give this back on the next pull. */
   token: string;
   /**
+   * Where the provider looks only at a span of time (Graph's calendar view): that span. A full
+   * pull then says nothing of items wholly outside it, which are neither listed nor gone.
+   */
+  window?: PullWindow;
+  /**
+   * Incremental pulls: the provider reported removals it cannot tie to an item (Graph's calendar
+   * view names removed instances, never their series), so a known series may be gone unnamed.
+   */
+  unattributedRemovals?: boolean;
+  /**
    * Items present on the provider that TempoPilot cannot read (not counted as gone by a full pull,
    * not to be written over); absent when there are none.
    */
   unreadable?: UnreadableItem[];
+}
+
+/** ISO 8601 instants, start inclusive, end exclusive. */
+export interface PullWindow {
+  start: string;
+  end: string;
 }
 
 export interface UnreadableItem {

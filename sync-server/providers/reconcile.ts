@@ -4,6 +4,7 @@ import { NotFoundError, PreconditionFailedError, TokenInvalidError, type ItemCon
 import { contentOf, eventsFromContent, localIdCandidates, remoteOriginId, sameEvents, sortedEvents, type LocalItem } from './items';
 import { committedVersion, existingEventIds, insertNewItems, itemsByIds, itemsChangedBetween, lockUser, writeItem } from './local-side';
 import { mergeItem } from './merge-items';
+import { isOutsideWindow } from './pull-window';
 import { forgetStatus, itemStatuses, mayWrite, saveNewStatuses, saveProgress, saveStatus, type ItemStatus, type LinkedCalendar } from './status';
 
 /**
@@ -66,7 +67,18 @@ class CalendarPass {
     const unreadable = new Set((pulled.unreadable ?? []).map((item) => item.remoteId));
     this.report.unreadable = unreadable.size;
     if (pulled.kind === 'full') {
-      for (const status of statuses) if (!remoteChanges.has(status.remoteId) && !unreadable.has(status.remoteId)) remoteDeletions.add(status.remoteId);
+      // An item wholly outside the window the provider looked at was not listed, not deleted.
+      for (const status of statuses) {
+        if (!remoteChanges.has(status.remoteId) && !unreadable.has(status.remoteId) && !(pulled.window && isOutsideWindow(status.base, pulled.window))) remoteDeletions.add(status.remoteId);
+      }
+    }
+    const knownIds = new Set(statuses.map((status) => status.remoteId));
+    if (pulled.unattributedRemovals && pulled.deleted.some((id) => !knownIds.has(id))) {
+      // A removal no item is named by may be an instance of a series the pull named no part of: ask.
+      for (const status of statuses) {
+        if (!status.base[0]?.recurrence || remoteChanges.has(status.remoteId) || remoteDeletions.has(status.remoteId) || unreadable.has(status.remoteId)) continue;
+        if (!(await this.connector.get(this.calendar.remote, status.remoteId))) remoteDeletions.add(status.remoteId);
+      }
     }
 
     for (const status of statuses) {

@@ -37,7 +37,7 @@ export const DEFAULT_CONNECTORS: ConnectorRegistry = {
       ...(authority.auth.authorityMetadata !== undefined && { authorityMetadata: authority.auth.authorityMetadata }),
       ...(authority.auth.cloudDiscoveryMetadata !== undefined && { cloudDiscoveryMetadata: authority.auth.cloudDiscoveryMetadata }),
       ...(authority.networkClient && { networkClient: authority.networkClient }),
-      graphBaseUrl: String(config.graphBaseUrl ?? 'https://graph.microsoft.com/beta'),
+      graphBaseUrl: String(config.graphBaseUrl ?? 'https://graph.microsoft.com/v1.0'),
       // The secret is msal's token cache from the consent; a refresh rotates its refresh token.
       tokenCache: secret,
       ...(saveSecret && { onTokenCacheChanged: saveSecret }),

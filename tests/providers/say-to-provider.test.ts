@@ -72,11 +72,13 @@ async function microsoftProvider(): Promise<ProviderUnderTest> {
     args: { kind: 'microsoft', clientId: double.clientId, authority: double.loopbackAuthority, graphBaseUrl: double.graphBaseUrl },
     defaultCalendar: calendar.id,
     family: family.id,
-    // Read through Graph's delta with the wall time asked for in the event's own zone; Exchange
-    // names the zone it was written in (a Windows name) in originalStartTimeZone.
+    // Read through Graph's calendar view delta (the month before and the year after now) with
+    // the wall time asked for in the event's own zone; Exchange names the zone it was written in
+    // (a Windows name) in originalStartTimeZone.
     held: async (calendarId) => {
       const events: Held[] = [];
-      let next: string | undefined = `/me/calendars/${calendarId}/events/delta`;
+      const window = `startDateTime=${new Date(Date.now() - 30 * 86_400_000).toISOString()}&endDateTime=${new Date(Date.now() + 365 * 86_400_000).toISOString()}`;
+      let next: string | undefined = `/me/calendars/${calendarId}/calendarView/delta?${window}`;
       while (next) {
         const page = (await (await double.directFetch(next, { headers: { Prefer: `outlook.timezone="${ZONE}"` } })).json()) as {
           value: { subject: string; start: { dateTime: string }; end: { dateTime: string }; originalStartTimeZone: string; '@removed'?: unknown }[];

@@ -1,6 +1,6 @@
 import { PublicClientApplication, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
 import { isAllDayTime, type Attendee, type EventTime } from '../../../src/domain/event';
-import { instantToLocal, localToInstant, normalizeLocalDateTime } from '../../../src/domain/time';
+import { addDaysToLocalDate, instantToLocal, localToInstant, normalizeLocalDateTime } from '../../../src/domain/time';
 import {
   AuthExpiredError,
   InvalidProviderDataError,
@@ -21,7 +21,7 @@ import {
   type WatchRequest,
 } from '../connector';
 import { graphLocal, ianaZone, plainLocal } from './graph-time';
-import { graphToRule, ruleToGraph, type PatternedRecurrence } from './recurrence';
+import { graphToRule, occurrenceDates, ruleToGraph, type PatternedRecurrence } from './recurrence';
 
 export interface MicrosoftOptions {
   clientId: string;
@@ -42,6 +42,8 @@ export interface MicrosoftOptions {
   authorityMetadata?: string;
   cloudDiscoveryMetadata?: string;
   networkClient?: INetworkModule;
+  /** The clock (ms), which places a delta round's window; tests move it to age a round. */
+  now?: () => number;
 }
 
 const SCOPES = ['Calendars.ReadWrite', 'offline_access'];
@@ -53,6 +55,65 @@ const SCOPES = ['Calendars.ReadWrite', 'offline_access'];
 const SUBSCRIPTION_LIFETIME_MS = (10_080 - 10) * 60_000;
 /** Text bodies, so descriptions round-trip: https://learn.microsoft.com/en-us/graph/api/event-get#request-headers */
 const PREFER_TEXT = 'outlook.body-content-type="text"';
+const DAY_MS = 86_400_000;
+/**
+ * Graph v1.0 offers delta only on a calendar view, a window fixed by a round's first request
+ * (https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0). A year back
+ * and two years ahead of the round's start: the past an agenda still looks at, and further ahead
+ * than anyone plans; what lies outside is not seen (docs/microsoft.md).
+ */
+const WINDOW_PAST_MS = 365 * DAY_MS;
+const WINDOW_FUTURE_MS = 730 * DAY_MS;
+/** A round older than this starts over (a full pull), so its window keeps reaching 23 months ahead of now. */
+const ROUND_MAX_AGE_MS = 30 * DAY_MS;
+
+/** What the connector's sync token holds: its delta round, as JSON. */
+interface DeltaRound {
+  /** When the round's first request was made (ms): it places the window. */
+  startedAt: number;
+  deltaLink: string;
+}
+
+/** A delta round's calendar view, in ms: start inclusive, end exclusive. */
+interface ViewWindow {
+  start: number;
+  end: number;
+}
+
+function windowFrom(startedAt: number): ViewWindow {
+  return { start: startedAt - WINDOW_PAST_MS, end: startedAt + WINDOW_FUTURE_MS };
+}
+
+function iso(instant: number): string {
+  return new Date(instant).toISOString();
+}
+
+function readRound(token: string): DeltaRound {
+  let round: Partial<DeltaRound> | undefined;
+  try {
+    round = JSON.parse(token) as Partial<DeltaRound>;
+  } catch {
+    round = undefined;
+  }
+  // Tokens of the beta connector were bare delta links: they start a new round too.
+  if (typeof round?.startedAt !== 'number' || typeof round.deltaLink !== 'string') throw new TokenInvalidError('not a delta round this connector gave');
+  return { startedAt: round.startedAt, deltaLink: round.deltaLink };
+}
+
+interface DeltaPage {
+  value: GraphEvent[];
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+}
+
+/** A delta round's rows sorted by what they stand for. */
+interface RoundRows {
+  singles: Map<string, GraphEvent>;
+  /** Series to read again: a master, occurrence or exception of theirs changed. */
+  series: Set<string>;
+  removed: Set<string>;
+  unreadable: UnreadableItem[];
+}
 
 interface GraphTime {
   dateTime: string;
@@ -64,6 +125,7 @@ interface GraphEvent {
   '@removed'?: unknown;
   id: string;
   type?: string;
+  seriesMasterId?: string | null;
   iCalUId?: string;
   transactionId?: string | null;
   subject?: string | null;
@@ -80,15 +142,14 @@ interface GraphEvent {
   originalEndTimeZone?: string;
   originalStart?: string;
   recurrence?: PatternedRecurrence | null;
-  cancelledOccurrences?: string[];
-  exceptionOccurrences?: GraphEvent[];
 }
 
 /**
- * Microsoft 365 through Microsoft Graph. One item is a series master (with its exceptions and
- * cancelled occurrences) or a single event; remoteId is the master's id and etag the master's
- * own @odata.etag, which Exchange changes whenever an exception changes (exceptions live inside
- * the master item), so it versions the whole item and is what If-Match needs.
+ * Microsoft 365 through Microsoft Graph v1.0. One item is a series master (with its exceptions and
+ * cancelled occurrences, as far as the window shows them) or a single event; remoteId is the
+ * master's id and etag the master's own @odata.etag, which Exchange changes whenever an exception
+ * changes (exceptions live inside the master item), so it versions the whole item and is what
+ * If-Match needs.
  */
 export class MicrosoftConnector implements ProviderConnector {
   readonly kind = 'microsoft';
@@ -186,44 +247,107 @@ export class MicrosoftConnector implements ProviderConnector {
     return value.map((calendar) => ({ remoteId: calendar.id, name: calendar.name, readOnly: calendar.canEdit === false, ...(calendar.hexColor ? { color: calendar.hexColor } : {}) }));
   }
 
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  /**
+   * A round of `calendarView/delta` (https://learn.microsoft.com/en-us/graph/delta-query-events):
+   * single events become items as they come; a series whose occurrence, exception or master came
+   * is read again whole (master and its instances in the window). A removed row names only an
+   * id: an event that still answers GET left the window or moved (read as changed), one that
+   * answers 404 is gone. A gone id may be a single event's or an instance's (a cancelled
+   * occurrence, or one of a deleted series, which shows only as its instances' removals): the
+   * result says so, and the reconciler looks up the series it knows (PullResult.unattributedRemovals).
+   */
   async pull(calendar: ProviderCalendar, token: string | null, options: PullOptions = {}): Promise<PullResult> {
-    if (token !== null && !token.startsWith('http')) throw new TokenInvalidError('not a delta link this connector gave');
-    let next: string = token ?? `/me/calendars/${encodeURIComponent(calendar.remoteId)}/events/delta`;
-    const changed: RemoteItem[] = [];
-    const deleted: string[] = [];
-    const unreadable: UnreadableItem[] = [];
-    for (;;) {
-      const page = await this.json<{ value: GraphEvent[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string }>(next, options.signal ? { signal: options.signal } : {});
-      for (const event of page.value) {
-        if (event['@removed']) {
-          deleted.push(event.id);
-          continue;
-        }
-        if (event.type === 'exception' || event.type === 'occurrence') continue;
-        try {
-          changed.push(event.type === 'seriesMaster' ? await this.readItem(event.id) : this.toItem(event, []));
-        } catch (error) {
-          if (!(error instanceof InvalidProviderDataError)) throw error;
-          unreadable.push({ remoteId: event.id, etag: event['@odata.etag'] ?? '', reason: error.message });
-        }
-        options.onProgress?.({ done: changed.length + unreadable.length });
-      }
+    const round = token === null ? { startedAt: this.now(), deltaLink: '' } : readRound(token);
+    if (this.now() - round.startedAt > ROUND_MAX_AGE_MS) throw new TokenInvalidError('the delta round is a month old: a new round moves its window');
+    const window = windowFrom(round.startedAt);
+    const init = options.signal ? { signal: options.signal } : {};
+    const rows: RoundRows = { singles: new Map(), series: new Set(), removed: new Set(), unreadable: [] };
+    let next = token === null ? `/me/calendars/${encodeURIComponent(calendar.remoteId)}/calendarView/delta?startDateTime=${iso(window.start)}&endDateTime=${iso(window.end)}` : round.deltaLink;
+    let deltaLink: string | undefined;
+    while (deltaLink === undefined) {
+      const page = await this.json<DeltaPage>(next, init);
+      for (const row of page.value) sortRow(row, rows);
       if (page['@odata.nextLink']) next = page['@odata.nextLink'];
-      else if (page['@odata.deltaLink']) {
-        options.onProgress?.({ done: changed.length + unreadable.length, total: changed.length + unreadable.length });
-        return { kind: token === null ? 'full' : 'incremental', changed, deleted: token === null ? [] : deleted, token: page['@odata.deltaLink'], ...(unreadable.length ? { unreadable } : {}) };
-      } else throw new ProviderUnavailableError('a Graph delta page without nextLink or deltaLink');
+      else if (page['@odata.deltaLink']) deltaLink = page['@odata.deltaLink'];
+      else throw new ProviderUnavailableError('a Graph delta page without nextLink or deltaLink');
+    }
+
+    const deleted: string[] = [];
+    for (const id of rows.removed) {
+      const event = await this.eventOrUndefined(id, init);
+      if (event) sortRow(event, rows);
+      else deleted.push(id);
+    }
+    const unattributedRemovals = deleted.length > 0;
+
+    const changed: RemoteItem[] = [];
+    const unreadable = rows.unreadable;
+    // Counted once the listing is done, when the total is known: single events, then series (a read each).
+    const total = unreadable.length + rows.singles.size + rows.series.size;
+    const build = async (id: string, etag: string, read: () => Promise<RemoteItem>): Promise<void> => {
+      try {
+        changed.push(await read());
+      } catch (error) {
+        if (error instanceof NotFoundError) deleted.push(id);
+        else if (error instanceof InvalidProviderDataError) unreadable.push({ remoteId: id, etag, reason: error.message });
+        else throw error;
+      }
+      options.onProgress?.({ done: changed.length + unreadable.length, total });
+    };
+    for (const event of rows.singles.values()) await build(event.id, event['@odata.etag'] ?? '', async () => this.toItem(event, [], window));
+    for (const id of rows.series) await build(id, '', () => this.readItem(id, window, init));
+    // A series deleted while it was read is neither: the last step says what came of the total.
+    options.onProgress?.({ done: changed.length + unreadable.length, total: changed.length + unreadable.length });
+
+    const ended: DeltaRound = { startedAt: round.startedAt, deltaLink };
+    return {
+      kind: token === null ? 'full' : 'incremental',
+      changed,
+      deleted: token === null ? [] : deleted,
+      token: JSON.stringify(ended),
+      window: { start: iso(window.start), end: iso(window.end) },
+      ...(token !== null && unattributedRemovals ? { unattributedRemovals } : {}),
+      ...(unreadable.length ? { unreadable } : {}),
+    };
+  }
+
+  private async eventOrUndefined(id: string, init: { signal?: AbortSignal }): Promise<GraphEvent | undefined> {
+    try {
+      return await this.json<GraphEvent>(`/me/events/${encodeURIComponent(id)}`, init);
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
     }
   }
 
-  private async readItem(id: string): Promise<RemoteItem> {
-    const master = await this.json<GraphEvent>(`/me/events/${encodeURIComponent(id)}?$expand=exceptionOccurrences`);
-    return this.toItem(master, master.exceptionOccurrences ?? []);
+  /** The window of a read outside a delta round (get, and the echo of a write): the one a round started now would have. */
+  private currentWindow(): ViewWindow {
+    return windowFrom(this.now());
+  }
+
+  /** An item: the event, or a series' master with its instances in the window. */
+  private async readItem(id: string, window: ViewWindow, init: { signal?: AbortSignal } = {}): Promise<RemoteItem> {
+    const master = await this.json<GraphEvent>(`/me/events/${encodeURIComponent(id)}`, init);
+    if (master.type !== 'seriesMaster') return this.toItem(master, [], window);
+    // https://learn.microsoft.com/en-us/graph/api/event-list-instances?view=graph-rest-1.0: the
+    // occurrences and exceptions in a range, paged with @odata.nextLink.
+    const instances: GraphEvent[] = [];
+    let next: string | undefined = `/me/events/${encodeURIComponent(id)}/instances?startDateTime=${iso(window.start)}&endDateTime=${iso(window.end)}`;
+    while (next) {
+      const page: DeltaPage = await this.json<DeltaPage>(next, init);
+      instances.push(...page.value);
+      next = page['@odata.nextLink'];
+    }
+    return this.toItem(master, instances, window);
   }
 
   async get(_calendar: ProviderCalendar, remoteId: string): Promise<RemoteItem | undefined> {
     try {
-      return await this.readItem(remoteId);
+      return await this.readItem(remoteId, this.currentWindow());
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
@@ -239,15 +363,14 @@ export class MicrosoftConnector implements ProviderConnector {
     if (existing.value.length > 0) throw new PreconditionFailedError(`an event with UID ${content.uid} exists`);
     const created = await this.json<GraphEvent>(`/me/calendars/${encodeURIComponent(calendar.remoteId)}/events`, { method: 'POST', body: { ...toGraph(master, true), transactionId: content.uid } });
     if (master.recurrence) await this.applyInstances(created.id, master, overrides, [], []);
-    return this.readItem(created.id);
+    return this.readItem(created.id, this.currentWindow());
   }
 
   async update(_calendar: ProviderCalendar, remoteId: string, etag: string, content: ItemContent): Promise<RemoteItem> {
     const [master, ...overrides] = content.events;
     if (!master) throw new InvalidProviderDataError('an item without events');
-    const current = await this.json<GraphEvent>(`/me/events/${encodeURIComponent(remoteId)}?$expand=exceptionOccurrences`);
-    if (current['@odata.etag'] !== etag) throw new PreconditionFailedError(`${remoteId} changed since ${etag}`);
-    const now = this.toItem(current, current.exceptionOccurrences ?? []);
+    const now = await this.readItem(remoteId, this.currentWindow());
+    if (now.etag !== etag) throw new PreconditionFailedError(`${remoteId} changed since ${etag}`);
     const [currentMaster, ...currentOverrides] = now.events;
     const wantedExdates = new Set((master.recurrence?.exdates ?? []).map(normalizeLocalDateTime));
     const currentExdates = (currentMaster?.recurrence?.exdates ?? []).map(normalizeLocalDateTime);
@@ -262,31 +385,33 @@ export class MicrosoftConnector implements ProviderConnector {
     const body = toGraph(master, rebuild);
     await this.graph(`/me/events/${encodeURIComponent(remoteId)}`, { method: 'PATCH', body, ifMatch: etag });
     if (master.recurrence) await this.applyInstances(remoteId, master, overrides, rebuild ? [] : currentExdates, rebuild ? [] : currentOverrides);
-    return this.readItem(remoteId);
+    return this.readItem(remoteId, this.currentWindow());
   }
 
   /** Cancels and edits occurrences of a series: an edit of one instance writes an exception. */
   private async applyInstances(masterId: string, master: ProviderEvent, overrides: ProviderEvent[], cancelled: string[], existing: ProviderEvent[]): Promise<void> {
     const zone = isAllDayTime(master.start) ? 'UTC' : master.start.timeZone;
-    const instanceAt = async (originalStart: string): Promise<GraphEvent> => {
+    const instanceAt = async (originalStart: string): Promise<GraphEvent | undefined> => {
       const local = originalStart.length === 10 ? `${originalStart}T00:00:00` : normalizeLocalDateTime(originalStart);
       const instant = localToInstant(local, zone);
       const window = `startDateTime=${new Date(instant - 2 * 86_400_000).toISOString()}&endDateTime=${new Date(instant + 2 * 86_400_000).toISOString()}`;
       const { value } = await this.json<{ value: GraphEvent[] }>(`/me/events/${encodeURIComponent(masterId)}/instances?${window}`);
-      const found = value.find((instance) => instance.originalStart && Date.parse(instance.originalStart) === instant);
-      if (!found) throw new InvalidProviderDataError(`the series has no instance at ${originalStart}`);
-      return found;
+      return value.find((instance) => instance.originalStart && Date.parse(instance.originalStart) === instant);
     };
     for (const exdate of master.recurrence?.exdates ?? []) {
       if (cancelled.includes(normalizeLocalDateTime(exdate))) continue;
-      await this.graph(`/me/events/${encodeURIComponent((await instanceAt(exdate)).id)}`, { method: 'DELETE' });
+      // No instance there: it is cancelled already (outside the window a read cannot tell).
+      const instance = await instanceAt(exdate);
+      if (instance) await this.graph(`/me/events/${encodeURIComponent(instance.id)}`, { method: 'DELETE' });
     }
     for (const override of overrides) {
       const original = override.originalStart;
       if (!original) throw new InvalidProviderDataError('an override without originalStart');
       const same = existing.find((candidate) => normalizeLocalDateTime(candidate.originalStart ?? '') === normalizeLocalDateTime(original));
       if (same && JSON.stringify(same) === JSON.stringify(override)) continue;
-      await this.graph(`/me/events/${encodeURIComponent((await instanceAt(original)).id)}`, { method: 'PATCH', body: toGraph(override, false) });
+      const instance = await instanceAt(original);
+      if (!instance) throw new InvalidProviderDataError(`the series has no instance at ${original}`);
+      await this.graph(`/me/events/${encodeURIComponent(instance.id)}`, { method: 'PATCH', body: toGraph(override, false) });
     }
   }
 
@@ -336,22 +461,51 @@ export class MicrosoftConnector implements ProviderConnector {
     }
   }
 
-  private toItem(master: GraphEvent, exceptions: GraphEvent[]): RemoteItem {
+  /**
+   * A single event, or a series from its master and its instances in `window`: exceptions become
+   * overrides, and an occurrence the pattern places well inside the window that no instance
+   * stands for was cancelled (an EXDATE at the series' local time).
+   */
+  private toItem(master: GraphEvent, instances: GraphEvent[], window: ViewWindow): RemoteItem {
     const first = fromGraph(master);
     const zone = isAllDayTime(first.start) ? 'UTC' : first.start.timeZone;
-    if (first.recurrence) {
+    const originalLocal = (instance: GraphEvent): string => {
+      if (!instance.originalStart) throw new InvalidProviderDataError(`instance ${instance.id} of ${master.id} without originalStart`);
+      return instantToLocal(Date.parse(instance.originalStart), zone);
+    };
+    if (first.recurrence && master.recurrence) {
       const time = isAllDayTime(first.start) ? '' : first.start.dateTime.slice(10);
-      // occurrenceId is OID.{seriesMasterId}.{date in the recurrence zone}: the date is its tail.
-      first.recurrence.exdates = (master.cancelledOccurrences ?? []).map((occurrenceId) => `${occurrenceId.slice(-10)}${time}`);
+      const present = new Set(instances.map((instance) => originalLocal(instance).slice(0, 10)));
+      // A day in from each edge: an instance there may lie partly outside and not be listed.
+      const from = addDaysToLocalDate(instantToLocal(window.start, zone).slice(0, 10), 1);
+      const to = addDaysToLocalDate(instantToLocal(window.end, zone).slice(0, 10), -1);
+      first.recurrence.exdates = occurrenceDates(master.recurrence, to)
+        .filter((date) => date >= from && !present.has(date))
+        .map((date) => `${date}${time}`);
     }
-    const overrides = exceptions.map((exception) => {
-      const event = fromGraph(exception);
-      if (!exception.originalStart) throw new InvalidProviderDataError(`exception ${exception.id} without originalStart`);
-      const local = instantToLocal(Date.parse(exception.originalStart), zone);
-      return { ...event, originalStart: isAllDayTime(first.start) ? local.slice(0, 10) : local };
-    });
+    const overrides = instances
+      .filter((instance) => instance.type === 'exception')
+      .map((exception) => {
+        const local = originalLocal(exception);
+        return { ...fromGraph(exception), originalStart: isAllDayTime(first.start) ? local.slice(0, 10) : local };
+      });
     return { remoteId: master.id, etag: master['@odata.etag'] ?? '', uid: master.transactionId || master.iCalUId || master.id, events: [first, ...overrides] };
   }
+}
+
+/** Files a delta row: a single event, a change to a series (by its master), or a removal. */
+function sortRow(row: GraphEvent, rows: RoundRows): void {
+  if (row['@removed']) {
+    rows.singles.delete(row.id);
+    rows.removed.add(row.id);
+    return;
+  }
+  rows.removed.delete(row.id);
+  if (row.type === 'seriesMaster') rows.series.add(row.id);
+  else if (row.type === 'occurrence' || row.type === 'exception') {
+    if (row.seriesMasterId) rows.series.add(row.seriesMasterId);
+    else rows.unreadable.push({ remoteId: row.id, etag: row['@odata.etag'] ?? '', reason: `${row.type} ${row.id} without seriesMasterId` });
+  } else rows.singles.set(row.id, row);
 }
 
 const RESPONSES: Record<string, Attendee['response']> = { accepted: 'accepted', declined: 'declined', tentativelyAccepted: 'tentative' };

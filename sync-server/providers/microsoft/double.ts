@@ -23,7 +23,7 @@ interface StoredEvent {
   seq: number;
   iCalUId: string;
   seriesMasterId?: string;
-  /** Exceptions: the occurrence's local start date in the series zone (part of occurrenceId). */
+  /** Exceptions: the occurrence's local start date in the series zone. */
   occurrenceDate?: string;
   /** As written by the client, with start/end zones normalised to IANA. */
   fields: Record<string, unknown>;
@@ -31,10 +31,29 @@ interface StoredEvent {
   cancelled: string[];
 }
 
+/** A removed event, exception or occurrence, as a calendar view's delta reports it (`@removed`). */
 interface Tombstone {
   id: string;
   calendarId: string;
   seq: number;
+  /** The instants (ms) it spanned: a round reports it only when that overlaps the round's window. */
+  from: number;
+  to: number;
+}
+
+/** One row of a calendar view: a single event, or one instance (occurrence or exception) of a series. */
+type ViewRow = { event: StoredEvent } | { master: StoredEvent; date: string };
+
+/** A delta round's position, carried (base64url JSON) in its $skiptoken / $deltatoken. */
+interface DeltaState {
+  epoch: number;
+  /** Changes with a sequence number in (since, until] belong to this page's round; -1: a full round. */
+  since: number;
+  until: number;
+  offset: number;
+  /** The round's window (ms), fixed by its first request. */
+  start: number;
+  end: number;
 }
 
 interface Fault {
@@ -97,6 +116,8 @@ export class GraphDouble {
   private calendars: DoubleCalendar[] = [];
   private events = new Map<string, StoredEvent>();
   private tombstones: Tombstone[] = [];
+  /** Rows of recent delta rounds, by round (see roundRows). */
+  private readonly rounds = new Map<string, (ViewRow | { removed: string })[]>();
   private seq = 0;
   /** Bumped to refuse every delta token handed out so far. */
   private deltaEpoch = 0;
@@ -343,7 +364,7 @@ export class GraphDouble {
       // https://learn.microsoft.com/en-us/graph/api/user-list-calendars?view=graph-rest-1.0
       return this.send(response, 200, { value: this.calendars.map((calendar) => ({ id: calendar.id, name: calendar.name, canEdit: calendar.canEdit, color: 'auto' })) });
     }
-    if ((match = /^\/me\/calendars\/([^/]+)\/events\/delta$/.exec(path)) && method === 'GET') return this.delta(response, match[1] as string, url, prefer);
+    if ((match = /^\/me\/calendars\/([^/]+)\/calendarView\/delta$/.exec(path)) && method === 'GET') return this.calendarViewDelta(response, match[1] as string, url, prefer);
     if ((match = /^\/me\/calendars\/([^/]+)\/events$/.exec(path))) {
       const calendar = this.calendars.find((candidate) => candidate.id === match?.[1]);
       if (!calendar) return this.graphError(response, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
@@ -358,7 +379,7 @@ export class GraphDouble {
     }
     if ((match = /^\/me\/events\/([^/]+)$/.exec(path))) {
       const id = match[1] as string;
-      if (method === 'GET') return this.getEvent(response, id, url, prefer);
+      if (method === 'GET') return this.getEvent(response, id, prefer);
       if (method === 'PATCH') return this.patchEvent(response, id, json, request.headers['if-match'], prefer);
       if (method === 'DELETE') return this.deleteEvent(response, id, request.headers['if-match']);
     }
@@ -599,7 +620,7 @@ export class GraphDouble {
     const fields = { ...json };
     const invalid = this.normaliseTimes(fields);
     if (invalid || !fields.start || !fields.end) return this.graphError(response, 400, 'ErrorInvalidRequest', invalid ?? 'start and end are required');
-    this.send(response, 201, this.render(this.store(calendar.id, fields), prefer, false));
+    this.send(response, 201, this.render(this.store(calendar.id, fields), prefer));
   }
 
   private store(calendarId: string, fields: Record<string, unknown>): StoredEvent {
@@ -631,12 +652,12 @@ export class GraphDouble {
     return `W/"${event.changeKey}"`;
   }
 
-  private getEvent(response: ServerResponse, id: string, url: URL, prefer: string): void {
+  private getEvent(response: ServerResponse, id: string, prefer: string): void {
     // https://learn.microsoft.com/en-us/graph/api/event-get?view=graph-rest-1.0
     const { stored, occurrence } = this.findEvent(id);
     if (occurrence) return this.send(response, 200, this.renderOccurrence(occurrence.master, occurrence.date, prefer));
     if (!stored) return this.graphError(response, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-    this.send(response, 200, this.render(stored, prefer, (url.searchParams.get('$expand') ?? '').includes('exceptionOccurrences')));
+    this.send(response, 200, this.render(stored, prefer));
   }
 
   private patchEvent(response: ServerResponse, id: string, json: Record<string, unknown>, ifMatch: string | undefined, prefer: string): void {
@@ -650,7 +671,7 @@ export class GraphDouble {
     if (invalid) return this.graphError(response, 400, 'ErrorInvalidRequest', invalid);
     const target = stored ?? this.exceptionOf(occurrence!.master, occurrence!.date);
     this.applyPatch(target, fields);
-    this.send(response, 200, this.render(target, prefer, false));
+    this.send(response, 200, this.render(target, prefer));
   }
 
   /** Updating an occurrence turns it into an exception of the series (type "exception"). */
@@ -686,7 +707,7 @@ export class GraphDouble {
 
   private deleteEvent(response: ServerResponse, id: string, ifMatch: string | undefined): void {
     // https://learn.microsoft.com/en-us/graph/api/event-delete?view=graph-rest-1.0: deleting an
-    // occurrence cancels it; the master then lists it in cancelledOccurrences.
+    // occurrence cancels it (list instances no longer returns it).
     const { stored, occurrence } = this.findEvent(id);
     if (!stored && !occurrence) return this.graphError(response, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     if (stored && ifMatch && ifMatch !== this.etagOf(stored) && ifMatch !== '*') return this.graphError(response, 412, 'ErrorIrresolvableConflict', 'The change key passed in the request does not match the current change key of the item.');
@@ -698,23 +719,46 @@ export class GraphDouble {
   private remove(id: string): boolean {
     const { stored, occurrence } = this.findEvent(id);
     if (occurrence) {
+      this.bury(occurrence.master.calendarId, this.instanceSpans(occurrence.master).filter((span) => span.date === occurrence.date));
       occurrence.master.cancelled.push(occurrence.date);
       this.bump(occurrence.master);
       return true;
     }
     if (!stored) return false;
-    this.events.delete(stored.id);
     const master = this.masterOf(stored);
     if (master && stored.occurrenceDate) {
+      this.bury(master.calendarId, this.instanceSpans(master).filter((span) => span.date === stored.occurrenceDate));
+      this.events.delete(stored.id);
       master.cancelled.push(stored.occurrenceDate);
       this.bump(master);
     } else {
+      // A calendar view holds instances, never the master: a series' removal is its instances'.
+      this.bury(stored.calendarId, stored.type === 'seriesMaster' ? this.instanceSpans(stored) : [{ id: stored.id, ...this.spanOf(stored.fields) }]);
+      this.events.delete(stored.id);
       for (const event of [...this.events.values()]) if (event.seriesMasterId === stored.id) this.events.delete(event.id);
-      this.seq += 1;
-      this.tombstones.push({ id: stored.id, calendarId: stored.calendarId, seq: this.seq });
       this.notifyChange(stored.calendarId, 'deleted', stored.id);
     }
     return true;
+  }
+
+  private bury(calendarId: string, removed: readonly { id: string; from: number; to: number }[]): void {
+    this.seq += 1;
+    for (const { id, from, to } of removed) this.tombstones.push({ id, calendarId, seq: this.seq, from, to });
+  }
+
+  private spanOf(fields: Record<string, unknown>): { from: number; to: number } {
+    return { from: this.instantOf(fields.start as GraphTime), to: this.instantOf(fields.end as GraphTime) };
+  }
+
+  /**
+   * The live instances of a series (occurrences and exceptions, where each is now), up to
+   * `until` (a local date; by default ten years of the series).
+   */
+  private instanceSpans(master: StoredEvent, until?: string): { id: string; date: string; from: number; to: number }[] {
+    return this.liveOccurrenceDates(master, until).map((date) => {
+      const id = `${master.id}_occ_${date}`;
+      return { id, date, ...this.spanOf(this.events.get(id)?.fields ?? this.occurrenceFields(master, date)) };
+    });
   }
 
   private listEvents(response: ServerResponse, calendar: DoubleCalendar, url: URL, prefer: string): void {
@@ -724,45 +768,81 @@ export class GraphDouble {
     if (!filter) return this.graphError(response, 400, 'BadRequest', 'the double supports only $filter=transactionId eq');
     const wanted = (filter[1] as string).replaceAll("''", "'");
     const value = [...this.events.values()].filter((event) => event.calendarId === calendar.id && event.type !== 'exception' && event.fields.transactionId === wanted);
-    this.send(response, 200, { value: value.map((event) => this.render(event, prefer, false)) });
+    this.send(response, 200, { value: value.map((event) => this.render(event, prefer)) });
   }
 
-  private delta(response: ServerResponse, calendarId: string, url: URL, prefer: string): void {
-    // Delta of a calendar's events, non-expanded (series masters and single events):
-    // https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-beta and paging
-    // https://learn.microsoft.com/en-us/graph/delta-query-overview (nextLink pages, deltaLink at
-    // the end, deleted items as {id, "@removed": {reason}}). An unknown or expired token answers
-    // 410 Gone, code syncStateNotFound: https://learn.microsoft.com/en-us/graph/delta-query-overview#synchronization-reset
+  /**
+   * https://learn.microsoft.com/en-us/graph/api/event-delta?view=graph-rest-1.0 and
+   * https://learn.microsoft.com/en-us/graph/delta-query-events: the changes of a calendar view,
+   * i.e. single events and the occurrences and exceptions of series (with `type` and
+   * `seriesMasterId`, never the master) whose time overlaps the window that the round's first
+   * request names with startDateTime/endDateTime; later requests carry it in their token. Pages
+   * follow `Prefer: odata.maxpagesize` (@odata.nextLink with $skiptoken), the last page has
+   * @odata.deltaLink with $deltatoken, removed items are `{id, "@removed": {reason}}`
+   * (https://learn.microsoft.com/en-us/graph/delta-query-overview). A change to a series changes
+   * its instances' change keys, so all its instances in the window come again. An unknown or
+   * expired token answers 410 Gone, code syncStateNotFound
+   * (https://learn.microsoft.com/en-us/graph/delta-query-overview#synchronization-reset).
+   */
+  private calendarViewDelta(response: ServerResponse, calendarId: string, url: URL, prefer: string): void {
     if (!this.calendars.some((calendar) => calendar.id === calendarId)) return this.graphError(response, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
     const encoded = url.searchParams.get('$deltatoken') ?? url.searchParams.get('$skiptoken');
-    let state = { epoch: this.deltaEpoch, since: -1, until: this.seq, offset: 0 };
-    if (encoded !== null) {
+    let state: DeltaState;
+    if (encoded === null) {
+      const start = Date.parse(url.searchParams.get('startDateTime') ?? '');
+      const end = Date.parse(url.searchParams.get('endDateTime') ?? '');
+      if (Number.isNaN(start) || Number.isNaN(end)) return this.graphError(response, 400, 'ErrorInvalidParameter', 'startDateTime and endDateTime are required');
+      state = { epoch: this.deltaEpoch, since: -1, until: this.seq, offset: 0, start, end };
+    } else {
       try {
-        state = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as typeof state;
+        state = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as DeltaState;
       } catch {
         return this.graphError(response, 410, 'syncStateNotFound', 'The sync state generation is not found.');
       }
       if (state.epoch !== this.deltaEpoch || typeof state.since !== 'number') return this.graphError(response, 410, 'syncStateNotFound', 'The sync state generation is not found.');
       if (url.searchParams.has('$deltatoken')) state = { ...state, since: state.until, until: this.seq, offset: 0 };
     }
-    // Rendered page by page: rendering every event for each page made a 5,000-event delta quadratic.
-    const live = [...this.events.values()].filter((event) => event.calendarId === calendarId && event.type !== 'exception' && event.seq > state.since && event.seq <= state.until);
-    const removed =
-      state.since < 0
-        ? []
-        : this.tombstones
-            .filter((tombstone) => tombstone.calendarId === calendarId && tombstone.seq > state.since && tombstone.seq <= state.until)
-            .map((tombstone) => ({ '@odata.type': '#microsoft.graph.event', id: tombstone.id, '@removed': { reason: 'deleted' } }));
-    const all = [...live, ...removed];
+    const rows = this.roundRows(calendarId, state);
     const size = Number(/odata\.maxpagesize=(\d+)/.exec(prefer)?.[1] ?? this.pageSize);
-    const page = all.slice(state.offset, state.offset + size).map((entry) => ('@removed' in entry ? entry : this.render(entry, prefer, false)));
-    const base = `${this.graphBaseUrl}/me/calendars/${calendarId}/events/delta`;
-    const link = (next: object) => Buffer.from(JSON.stringify(next)).toString('base64url');
-    const more = state.offset + size < all.length;
+    const page = rows.slice(state.offset, state.offset + size).map((row) => ('removed' in row ? { '@odata.type': '#microsoft.graph.event', id: row.removed, '@removed': { reason: 'deleted' } } : this.renderRow(row, prefer)));
+    const base = `${this.graphBaseUrl}/me/calendars/${calendarId}/calendarView/delta`;
+    const link = (next: DeltaState) => Buffer.from(JSON.stringify(next)).toString('base64url');
+    const more = state.offset + size < rows.length;
     this.send(response, 200, {
       value: page,
       ...(more ? { '@odata.nextLink': `${base}?$skiptoken=${link({ ...state, offset: state.offset + size })}` } : { '@odata.deltaLink': `${base}?$deltatoken=${link({ ...state, offset: 0 })}` }),
     });
+  }
+
+  /**
+   * The rows of one round, computed at its first page and kept for its later ones, so a change
+   * made while the client pages (it belongs to the next round) cannot shift the offsets.
+   */
+  private roundRows(calendarId: string, state: DeltaState): (ViewRow | { removed: string })[] {
+    const key = JSON.stringify([calendarId, state.epoch, state.since, state.until, state.start, state.end]);
+    const cached = this.rounds.get(key);
+    if (cached) return cached;
+    const rows: (ViewRow | { removed: string })[] = [];
+    for (const event of this.events.values()) {
+      if (event.calendarId !== calendarId || event.type === 'exception' || event.seq <= state.since || event.seq > state.until) continue;
+      if (event.type === 'seriesMaster') for (const date of this.instancesIn(event, state.start, state.end)) rows.push({ master: event, date });
+      else {
+        const span = this.spanOf(event.fields);
+        if (span.from < state.end && span.to > state.start) rows.push({ event });
+        // Moved out of the window: gone from the view, as a view's sync must say (an assumption
+        // of the double; the connector reads such a removal back with GET and finds it alive).
+        else if (state.since >= 0) rows.push({ removed: event.id });
+      }
+    }
+    if (state.since >= 0) {
+      for (const tombstone of this.tombstones) {
+        if (tombstone.calendarId === calendarId && tombstone.seq > state.since && tombstone.seq <= state.until && tombstone.from < state.end && tombstone.to > state.start) rows.push({ removed: tombstone.id });
+      }
+    }
+    // Rounds are paged one after another: the few newest are all a client can still be paging.
+    if (this.rounds.size >= 16) this.rounds.delete(this.rounds.keys().next().value as string);
+    this.rounds.set(key, rows);
+    return rows;
   }
 
   private instances(response: ServerResponse, id: string, url: URL, prefer: string): void {
@@ -773,18 +853,22 @@ export class GraphDouble {
     const from = Date.parse(url.searchParams.get('startDateTime') ?? '');
     const to = Date.parse(url.searchParams.get('endDateTime') ?? '');
     if (Number.isNaN(from) || Number.isNaN(to)) return this.graphError(response, 400, 'ErrorInvalidParameter', 'startDateTime and endDateTime are required');
-    const horizon = instantToLocal(to, 'UTC').slice(0, 10);
-    const value = this.liveOccurrenceDates(master, addDaysToLocalDate(horizon, 2))
-      .map((date) => {
-        const exception = this.events.get(`${master.id}_occ_${date}`);
-        return exception ? this.render(exception, prefer, false) : this.renderOccurrence(master, date, prefer);
-      })
-      .filter((instance) => {
-        const start = this.instantOf((instance as { start: GraphTime }).start);
-        const end = this.instantOf((instance as { end: GraphTime }).end);
-        return start < to && end > from;
-      });
-    this.send(response, 200, { value });
+    this.send(response, 200, { value: this.instancesIn(master, from, to).map((date) => this.renderRow({ master, date }, prefer)) });
+  }
+
+  /** The local dates of a series' instances whose time (moved or not) overlaps [from, to). */
+  private instancesIn(master: StoredEvent, from: number, to: number): string[] {
+    // Two days past `to`, so an instance moved earlier from a later date is still seen.
+    const horizon = addDaysToLocalDate(instantToLocal(to, 'UTC').slice(0, 10), 2);
+    return this.instanceSpans(master, horizon)
+      .filter((span) => span.from < to && span.to > from)
+      .map((span) => span.date);
+  }
+
+  private renderRow(row: ViewRow, prefer: string): Record<string, unknown> {
+    if ('event' in row) return this.render(row.event, prefer);
+    const exception = this.events.get(`${row.master.id}_occ_${row.date}`);
+    return exception ? this.render(exception, prefer) : this.renderOccurrence(row.master, row.date, prefer);
   }
 
   private instantOf(time: GraphTime): number {
@@ -828,7 +912,6 @@ export class GraphDouble {
       type: 'occurrence',
       seriesMasterId: master.id,
       iCalUId: master.iCalUId,
-      occurrenceId: `OID.${master.id}.${date}`,
       originalStart: this.originalStartOf(master, date),
     };
   }
@@ -858,7 +941,8 @@ export class GraphDouble {
     };
   }
 
-  private render(event: StoredEvent, prefer: string, expandExceptions: boolean): Record<string, unknown> {
+  /** v1.0's event: no cancelledOccurrences, exceptionOccurrences nor occurrenceId (beta only). */
+  private render(event: StoredEvent, prefer: string): Record<string, unknown> {
     const master = this.masterOf(event);
     return {
       '@odata.etag': this.etagOf(event),
@@ -866,15 +950,7 @@ export class GraphDouble {
       id: event.id,
       type: event.type,
       iCalUId: event.iCalUId,
-      ...(event.type === 'seriesMaster'
-        ? { cancelledOccurrences: event.cancelled.map((date) => `OID.${event.id}.${date}`), occurrenceId: null }
-        : { cancelledOccurrences: [] }),
-      ...(event.type === 'exception' && master && event.occurrenceDate
-        ? { seriesMasterId: master.id, occurrenceId: `OID.${master.id}.${event.occurrenceDate}`, originalStart: this.originalStartOf(master, event.occurrenceDate), recurrence: null }
-        : {}),
-      ...(expandExceptions && event.type === 'seriesMaster'
-        ? { exceptionOccurrences: [...this.events.values()].filter((candidate) => candidate.seriesMasterId === event.id).map((exception) => this.render(exception, prefer, false)) }
-        : {}),
+      ...(event.type === 'exception' && master && event.occurrenceDate ? { seriesMasterId: master.id, originalStart: this.originalStartOf(master, event.occurrenceDate), recurrence: null } : {}),
     };
   }
 }

@@ -6,7 +6,8 @@ import { reconcileCalendar } from '../reconcile';
 import { ReconcileFixture } from '../testing/reconcile-fixture';
 import type { MicrosoftConnector } from './connector';
 import { GraphDouble } from './double';
-import { connectToDouble } from './testing';
+import { ruleToGraph } from './recurrence';
+import { connectToDouble, TEST_NOW } from './testing';
 
 const meeting = (title: string, fields: Partial<ProviderEvent> = {}): ProviderEvent => ({
   title,
@@ -43,9 +44,9 @@ describe('Microsoft connector against the Graph double', () => {
     await freshCalendar('Paging');
     double.pageSize = 2;
     for (let index = 0; index < 7; index += 1) await connector.create(calendar, { uid: `paging-${index}`, events: [meeting(`Event ${index}`)] });
-    const before = double.requests.filter((request) => request.path.endsWith('/events/delta')).length;
+    const before = double.requests.filter((request) => request.path.endsWith('/calendarView/delta')).length;
     const full = await connector.pull(calendar, null);
-    expect(double.requests.filter((request) => request.path.endsWith('/events/delta')).length - before).toBe(4);
+    expect(double.requests.filter((request) => request.path.endsWith('/calendarView/delta')).length - before).toBe(4);
     expect(full.changed.map((item) => item.uid).sort()).toEqual([0, 1, 2, 3, 4, 5, 6].map((index) => `paging-${index}`));
   });
 
@@ -57,10 +58,11 @@ describe('Microsoft connector against the Graph double', () => {
     double.invalidateDeltaTokens();
     await expect(connector.pull(calendar, token)).rejects.toBeInstanceOf(TokenInvalidError);
     // A 410 on the second page of a pull: the first page's nextLink dies under it.
-    const response = await double.directFetch(`/me/calendars/${calendar.remoteId}/events/delta`);
-    const nextLink = ((await response.json()) as { '@odata.nextLink': string })['@odata.nextLink'];
-    double.invalidateDeltaTokens();
-    await expect(connector.pull(calendar, nextLink)).rejects.toBeInstanceOf(TokenInvalidError);
+    double.onRequest = (_method, url) => {
+      if (url.searchParams.has('$skiptoken')) double.invalidateDeltaTokens();
+    };
+    await expect(connector.pull(calendar, null)).rejects.toBeInstanceOf(TokenInvalidError);
+    double.onRequest = undefined;
   });
 
   it('resyncs in full after an expired delta token, through the reconciler, without duplicates', async () => {
@@ -78,6 +80,107 @@ describe('Microsoft connector against the Graph double', () => {
     expect((await fixture.liveEvents()).map((events) => events[0]!.title).sort()).toEqual(['Added elsewhere', 'Remote 0', 'Remote 1', 'Remote 2', 'Remote 3', 'Remote 4']);
     expect(double.eventCount(fixture.remote.remoteId)).toBe(6);
     expect(await sync()).toMatchObject({ pulled: 0, pushed: 0, fullResync: false });
+  }, 60_000);
+
+  it('pulls a calendar view delta in the window of its round: a year back, two years ahead', async () => {
+    await freshCalendar('Window');
+    double.pageSize = 50;
+    const at = (date: string) => ({ start: { dateTime: `${date}T09:00:00`, timeZone: 'UTC' }, end: { dateTime: `${date}T10:00:00`, timeZone: 'UTC' } });
+    double.insertEvents(calendar.remoteId, [
+      { subject: 'Too old', ...at('2025-05-20') },
+      { subject: 'Last year', ...at('2025-06-10') },
+      { subject: 'Next year', ...at('2027-06-01') },
+      { subject: 'Too far', ...at('2028-06-10') },
+    ]);
+    const full = await connector.pull(calendar, null);
+    expect(full.changed.map((item) => item.events[0]!.title).sort()).toEqual(['Last year', 'Next year']);
+    expect(full.window).toEqual({ start: '2025-06-01T00:00:00.000Z', end: '2028-05-31T00:00:00.000Z' });
+    const first = double.requests.findLast((request) => request.path.endsWith('/calendarView/delta'));
+    expect(first?.path).toBe(`/v1.0/me/calendars/${calendar.remoteId}/calendarView/delta`);
+  });
+
+  it('reads a series another client edited from its instances: exceptions as overrides, missing occurrences as EXDATEs', async () => {
+    await freshCalendar('Series by others');
+    const [masterId] = double.insertEvents(calendar.remoteId, [
+      {
+        subject: 'Standup',
+        start: { dateTime: '2026-03-02T09:00:00', timeZone: 'Europe/Berlin' },
+        end: { dateTime: '2026-03-02T09:15:00', timeZone: 'Europe/Berlin' },
+        recurrence: ruleToGraph('FREQ=WEEKLY;BYDAY=MO;COUNT=6', '2026-03-02', 'Europe/Berlin'),
+      },
+    ]);
+    const full = await connector.pull(calendar, null);
+    expect(full.changed).toHaveLength(1);
+    expect(full.changed[0]).toMatchObject({ remoteId: masterId, events: [{ title: 'Standup', recurrence: { rule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=6', exdates: [] } }] });
+    double.changeEvent(`${masterId}_occ_2026-03-09`, { subject: 'Standup (late)', start: { dateTime: '2026-03-09T11:00:00', timeZone: 'Europe/Berlin' }, end: { dateTime: '2026-03-09T11:15:00', timeZone: 'Europe/Berlin' } });
+    double.removeEvent(`${masterId}_occ_2026-03-16`);
+    const edited = await connector.pull(calendar, full.token);
+    expect(edited.changed).toHaveLength(1);
+    const [master, override] = edited.changed[0]!.events;
+    expect(master?.recurrence?.exdates).toEqual(['2026-03-16T09:00:00']);
+    expect(override).toMatchObject({ title: 'Standup (late)', originalStart: '2026-03-09T09:00:00', start: { dateTime: '2026-03-09T11:00:00', timeZone: 'Europe/Berlin' } });
+    // The cancelled occurrence came as a removed row no item is named by.
+    expect(edited).toMatchObject({ unattributedRemovals: true });
+    expect(edited.deleted).not.toContain(masterId);
+  });
+
+  it('deletes here a series deleted elsewhere, which the calendar view shows only as its instances removed, looking series up only then', async () => {
+    const fixture = await ReconcileFixture.create(db, 'microsoft');
+    double.addCalendar('Series deleted', { id: fixture.remote.remoteId });
+    connector = await connectToDouble(double);
+    const weekly = (subject: string) => ({
+      subject,
+      start: { dateTime: '2026-03-02T09:00:00', timeZone: 'Europe/Berlin' },
+      end: { dateTime: '2026-03-02T09:15:00', timeZone: 'Europe/Berlin' },
+      recurrence: ruleToGraph('FREQ=WEEKLY;BYDAY=MO;COUNT=6', '2026-03-02', 'Europe/Berlin'),
+    });
+    const [doomed, , single] = double.insertEvents(fixture.remote.remoteId, [weekly('Doomed'), weekly('Kept'), { subject: 'Single', start: { dateTime: '2026-03-03T14:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-03-03T15:00:00', timeZone: 'UTC' } }]);
+    const sync = async () => reconcileCalendar(db, connector, await fixture.linked());
+    const seriesReads = () => double.requests.filter((request) => request.path.endsWith('/instances')).length;
+    expect(await sync()).toMatchObject({ pulled: 3 });
+    // A removal that names a known item is that item's: no series is looked up.
+    double.removeEvent(single!);
+    const before = seriesReads();
+    await sync();
+    expect(seriesReads()).toBe(before);
+    double.removeEvent(doomed!);
+    expect(await sync()).toMatchObject({ fullResync: false });
+    expect((await fixture.liveEvents()).map((events) => events[0]!.title).sort()).toEqual(['Kept']);
+  }, 60_000);
+
+  it('starts a new round (TokenInvalidError) once a round is a month old, and a full resync then duplicates nothing', async () => {
+    const fixture = await ReconcileFixture.create(db, 'microsoft');
+    double.addCalendar('Aging', { id: fixture.remote.remoteId });
+    let now = TEST_NOW;
+    connector = await connectToDouble(double, double.issueRefreshToken(), () => now);
+    await connector.create(fixture.remote, { uid: 'aging', events: [meeting('Kept once')] });
+    const sync = async () => reconcileCalendar(db, connector, await fixture.linked());
+    expect(await sync()).toMatchObject({ pulled: 1, fullResync: true });
+    const { syncToken } = await fixture.linked();
+    now += 29 * 86_400_000;
+    await expect(connector.pull(fixture.remote, syncToken)).resolves.toMatchObject({ kind: 'incremental' });
+    now += 2 * 86_400_000;
+    await expect(connector.pull(fixture.remote, syncToken)).rejects.toBeInstanceOf(TokenInvalidError);
+    expect(await sync()).toMatchObject({ pulled: 0, pushed: 0, fullResync: true });
+    expect((await fixture.liveEvents()).map((events) => events[0]!.title)).toEqual(['Kept once']);
+    expect(double.eventCount(fixture.remote.remoteId)).toBe(1);
+  }, 60_000);
+
+  it('follows an event moved out of the window, and a full pull then leaves it alone', async () => {
+    const fixture = await ReconcileFixture.create(db, 'microsoft');
+    double.addCalendar('Leaving', { id: fixture.remote.remoteId });
+    connector = await connectToDouble(double);
+    const created = await connector.create(fixture.remote, { uid: 'leaving', events: [meeting('Moving away')] });
+    const sync = async () => reconcileCalendar(db, connector, await fixture.linked());
+    await sync();
+    const far = { start: { dateTime: '2029-03-03T14:00:00', timeZone: 'America/New_York' }, end: { dateTime: '2029-03-03T15:00:00', timeZone: 'America/New_York' } };
+    double.changeEvent(created.remoteId, far);
+    expect(await sync()).toMatchObject({ pulled: 1, fullResync: false });
+    expect((await fixture.liveEvents())[0]?.[0]?.start).toEqual(far.start);
+    double.invalidateDeltaTokens();
+    expect(await sync()).toMatchObject({ pulled: 0, pushed: 0, fullResync: true });
+    expect((await fixture.liveEvents()).map((events) => events[0]!.title)).toEqual(['Moving away']);
+    expect(double.eventCount(fixture.remote.remoteId)).toBe(1);
   }, 60_000);
 
   it('refuses a write that races another client with PreconditionFailedError (412)', async () => {
