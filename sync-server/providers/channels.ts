@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import { API_PREFIX } from '../../src/sync/protocol';
 import type { Queryable } from '../db/database';
-import type { ProviderCalendar, ProviderConnector, WatchChannel } from './connector';
+import { NotFoundError, type ProviderCalendar, type ProviderConnector, type WatchChannel } from './connector';
 import { linkedCalendars } from './status';
 
 /**
@@ -140,16 +140,30 @@ export async function keepChannels(db: Queryable, connector: ProviderConnector, 
     for (const channel of extra) await stopChannel(db, connector, channel).catch((error: unknown) => log(error, calendar.calendarId, 'stop'));
     if (current && current.expiresAt.getTime() - now().getTime() > options.renewBeforeMs) continue;
     try {
-      if (current && connector.renewWatch) {
-        const renewed = await connector.renewWatch(current);
-        await db.query('update provider_subscriptions set expires_at = $3 where provider = $1 and channel_id = $2', [provider, current.channelId, renewed.expiresAt]);
-        continue;
+      // Past its expiry the provider has dropped it (Graph deletes an expired subscription): after
+      // the server was down that long, a new one replaces it without asking.
+      if (current && connector.renewWatch && current.expiresAt > now()) {
+        const renewed = await renewUnlessDropped(connector.renewWatch.bind(connector), current);
+        if (renewed) {
+          await db.query('update provider_subscriptions set expires_at = $3 where provider = $1 and channel_id = $2', [provider, current.channelId, renewed.expiresAt]);
+          continue;
+        }
       }
       await openChannel(db, connector, provider, accountId, calendar.calendarId, calendar.remote, options.publicUrl);
       if (current) await stopChannel(db, connector, current);
     } catch (error) {
       log(error, calendar.calendarId, current ? 'renew' : 'open');
     }
+  }
+}
+
+/** The renewed channel, or undefined where the provider no longer knows it (Graph dropped the subscription). */
+async function renewUnlessDropped(renew: (channel: WatchChannel) => Promise<WatchChannel>, channel: StoredChannel): Promise<WatchChannel | undefined> {
+  try {
+    return await renew(channel);
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
   }
 }
 

@@ -188,6 +188,27 @@ describe.each(testDatabaseKinds())('change notifications from the doubles on %s'
     expect((await channelsOf(database, accounts.google!.id)).map((channel) => channel.channelId)).toEqual([newChannel!.channelId]);
   });
 
+  it('replaces a Graph subscription that expired while the server was down, rather than renewing what Graph deleted', async () => {
+    const [expired] = await channelsOf(database, accounts.microsoft!.id);
+    await keepChannels(database, await connectToDouble(graph), accounts.microsoft!.id, { publicUrl: new URL(url), renewBeforeMs: DAY, now: () => new Date(expired!.expiresAt.getTime() + HOUR) });
+    const [replacement, ...more] = await channelsOf(database, accounts.microsoft!.id);
+    expect(more).toEqual([]);
+    expect(replacement!.channelId).not.toBe(expired!.channelId);
+    expect(graph.liveSubscriptions().map((subscription) => subscription.id)).toEqual([replacement!.channelId]);
+  });
+
+  it('opens a new Graph subscription when the one it would renew was dropped by Graph', async () => {
+    const [dropped] = await channelsOf(database, accounts.microsoft!.id);
+    const connector = await connectToDouble(graph);
+    // Graph deletes a subscription on its own (delivery kept failing, consent withdrawn); TempoPilot's row stays.
+    await connector.unwatch(dropped!);
+    await keepChannels(database, connector, accounts.microsoft!.id, { publicUrl: new URL(url), renewBeforeMs: DAY, now: () => new Date(dropped!.expiresAt.getTime() - HOUR) });
+    const [replacement, ...more] = await channelsOf(database, accounts.microsoft!.id);
+    expect(more).toEqual([]);
+    expect(replacement!.channelId).not.toBe(dropped!.channelId);
+    expect(graph.liveSubscriptions().map((subscription) => subscription.id)).toEqual([replacement!.channelId]);
+  });
+
   it('stops the channels when the account is removed', async () => {
     for (const account of [accounts.google!, accounts.microsoft!]) {
       expect((await device.request('DELETE', ROUTES.provider.replace(':id', account.id))).status).toBe(204);

@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database';
 import { openTestDatabase, testDatabaseKinds, testEvent } from '../testing';
-import { ProviderUnavailableError, type ProviderEvent } from './connector';
+import { ProviderUnavailableError } from './connector';
 import { reconcileCalendar } from './reconcile';
 import { FaultPlan, MemoryConnector, MemoryProvider } from './testing/memory-connector';
+import { providerMeeting } from './testing/provider-events';
 import { ReconcileFixture } from './testing/reconcile-fixture';
-
-const meeting = (title: string, fields: Partial<ProviderEvent> = {}): ProviderEvent => ({
-  title,
-  start: { dateTime: '2026-03-03T14:00', timeZone: 'America/New_York' },
-  end: { dateTime: '2026-03-03T15:00', timeZone: 'America/New_York' },
-  attendees: [],
-  status: 'confirmed',
-  transparency: 'opaque',
-  ...fields,
-});
 
 describe.each(testDatabaseKinds())('reconciliation with a provider on %s', (kind) => {
   let db: Database;
@@ -38,7 +29,7 @@ describe.each(testDatabaseKinds())('reconciliation with a provider on %s', (kind
   const remoteItems = () => provider.itemsOf(fixture.remote.remoteId);
 
   it('brings a provider event here and a local event there, under the local id as UID', async () => {
-    provider.insert(fixture.remote.remoteId, { uid: 'abc@example.com', events: [meeting('Dentist')] });
+    provider.insert(fixture.remote.remoteId, { uid: 'abc@example.com', events: [providerMeeting('Dentist')] });
     await fixture.createEvent({ ...testEvent('local-1'), title: 'Standup' });
     const report = await sync();
     expect(report).toMatchObject({ pulled: 1, pushed: 1, fullResync: true, deferred: 0 });
@@ -48,11 +39,11 @@ describe.each(testDatabaseKinds())('reconciliation with a provider on %s', (kind
   });
 
   it('keeps edits of different fields made on both sides, writing the item in place', async () => {
-    const remoteId = provider.insert(fixture.remote.remoteId, { uid: 'lunch', events: [meeting('Lunch')] });
+    const remoteId = provider.insert(fixture.remote.remoteId, { uid: 'lunch', events: [providerMeeting('Lunch')] });
     await sync();
     const [item] = await fixture.liveItems();
     await fixture.updateEvent(item!.eventId, { location: 'Canteen' });
-    provider.replace(remoteId, [meeting('Team lunch')]);
+    provider.replace(remoteId, [providerMeeting('Team lunch')]);
     const report = await sync();
     expect(report.conflicts).toEqual([]);
     expect(remoteItems()).toHaveLength(1);
@@ -63,11 +54,11 @@ describe.each(testDatabaseKinds())('reconciliation with a provider on %s', (kind
   });
 
   it('gives a field changed on both sides to the provider and reports the local value', async () => {
-    const remoteId = provider.insert(fixture.remote.remoteId, { uid: 'review', events: [meeting('Review')] });
+    const remoteId = provider.insert(fixture.remote.remoteId, { uid: 'review', events: [providerMeeting('Review')] });
     await sync();
     const [item] = await fixture.liveItems();
     await fixture.updateEvent(item!.eventId, { title: 'Design review' });
-    provider.replace(remoteId, [meeting('Budget review')]);
+    provider.replace(remoteId, [providerMeeting('Budget review')]);
     const report = await sync();
     expect(report.conflicts).toEqual([{ eventId: item!.eventId, field: 'title', kept: 'Budget review', discarded: 'Design review' }]);
     expect((await fixture.liveEvents())[0]![0]!.title).toBe('Budget review');
@@ -75,8 +66,8 @@ describe.each(testDatabaseKinds())('reconciliation with a provider on %s', (kind
   });
 
   it('notices deletions on the provider through a full pull after the token is refused', async () => {
-    const keep = provider.insert(fixture.remote.remoteId, { uid: 'keep', events: [meeting('Keep')] });
-    const gone = provider.insert(fixture.remote.remoteId, { uid: 'gone', events: [meeting('Gone')] });
+    const keep = provider.insert(fixture.remote.remoteId, { uid: 'keep', events: [providerMeeting('Keep')] });
+    const gone = provider.insert(fixture.remote.remoteId, { uid: 'gone', events: [providerMeeting('Gone')] });
     await sync();
     provider.remove(gone);
     provider.invalidateTokens();
@@ -100,19 +91,19 @@ describe.each(testDatabaseKinds())('reconciliation with a provider on %s', (kind
   });
 
   it('keeps an edit made on the provider over a deletion made here', async () => {
-    const remoteId = provider.insert(fixture.remote.remoteId, { uid: 'offsite', events: [meeting('Offsite')] });
+    const remoteId = provider.insert(fixture.remote.remoteId, { uid: 'offsite', events: [providerMeeting('Offsite')] });
     await sync();
     const [item] = await fixture.liveItems();
     await fixture.deleteEvent(item!.eventId);
-    provider.replace(remoteId, [meeting('Offsite (moved)')]);
+    provider.replace(remoteId, [providerMeeting('Offsite (moved)')]);
     const report = await sync();
     expect(report.conflicts).toMatchObject([{ field: 'deleted' }]);
     expect((await fixture.liveEvents()).map((events) => events[0]!.title)).toEqual(['Offsite (moved)']);
   });
 
   it('keeps a series as one item: a moved instance is an override and a cancelled one an exdate', async () => {
-    const weekly = meeting('Weekly sync', { recurrence: { rule: 'FREQ=WEEKLY;COUNT=4', exdates: ['2026-03-17T14:00:00'] } });
-    const moved = meeting('Weekly sync', {
+    const weekly = providerMeeting('Weekly sync', { recurrence: { rule: 'FREQ=WEEKLY;COUNT=4', exdates: ['2026-03-17T14:00:00'] } });
+    const moved = providerMeeting('Weekly sync', {
       originalStart: '2026-03-10T14:00:00',
       start: { dateTime: '2026-03-11T09:00', timeZone: 'America/New_York' },
       end: { dateTime: '2026-03-11T10:00', timeZone: 'America/New_York' },
@@ -131,10 +122,10 @@ describe.each(testDatabaseKinds())('reconciliation with a provider on %s', (kind
   });
 
   it('defers an item that a device changes while the pass is deciding about it, and settles it next time', async () => {
-    const remoteId = provider.insert(fixture.remote.remoteId, { uid: 'race', events: [meeting('Race')] });
+    const remoteId = provider.insert(fixture.remote.remoteId, { uid: 'race', events: [providerMeeting('Race')] });
     await sync();
     const [item] = await fixture.liveItems();
-    provider.replace(remoteId, [meeting('Race', { location: 'Remote room' })]);
+    provider.replace(remoteId, [providerMeeting('Race', { location: 'Remote room' })]);
     // The device's edit commits just before the pass writes the item: after the pass read it.
     let raced = false;
     const racing: Database = {

@@ -2,24 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type PulledChange, type ProviderAccount, type ProviderCalendarInfo, type SyncNowResponse } from '../../src/sync/protocol';
 import type { EventMutation } from '../../src/sync/mutations';
-import type { PullOptions, PullResult, ProviderCalendar, ProviderEvent } from '../providers/connector';
+import type { PullOptions, PullResult, ProviderCalendar } from '../providers/connector';
 import type { ConnectorRegistry } from '../providers/registry';
 import { MemoryConnector, MemoryProvider } from '../providers/testing/memory-connector';
+import { providerMeeting } from '../providers/testing/provider-events';
 import { SecretVault } from '../providers/vault';
 import { mutation, startTestServer, testDatabaseKinds, TestDevice, testEvent, type TestServer } from '../testing';
 
 const WORK: ProviderCalendar = { remoteId: 'https://dav.example.com/cal/work/', name: 'Work', readOnly: false };
 const HOLIDAYS: ProviderCalendar = { remoteId: 'https://dav.example.com/cal/holidays/', name: 'Holidays', readOnly: true };
 const ADD = { kind: 'caldav', url: 'https://dav.example.com/', username: 'dana', password: 'correct horse' };
-
-const meeting = (title: string): ProviderEvent => ({
-  title,
-  start: { dateTime: '2026-03-03T14:00', timeZone: 'America/New_York' },
-  end: { dateTime: '2026-03-03T15:00', timeZone: 'America/New_York' },
-  attendees: [],
-  status: 'confirmed',
-  transparency: 'opaque',
-});
 
 /** Records which calendars were pulled, to show that a calendar switched off costs no call. */
 class CountingConnector extends MemoryConnector {
@@ -113,8 +105,8 @@ describe.each(testDatabaseKinds())('per-calendar scopes through the sync server 
 
   it('never writes to a read-only calendar, even a change that was pending when it became so: the provider’s copy comes back', async () => {
     const { laptop, account, work } = await setUp();
-    const editedId = provider.insert(WORK.remoteId, { uid: 'edited', events: [meeting('Planning')] });
-    provider.insert(WORK.remoteId, { uid: 'deleted', events: [meeting('Review')] });
+    const editedId = provider.insert(WORK.remoteId, { uid: 'edited', events: [providerMeeting('Planning')] });
+    provider.insert(WORK.remoteId, { uid: 'deleted', events: [providerMeeting('Review')] });
     await syncNow(laptop);
     const byTitle = new Map([...(await laptop.events()).values()].map((e) => [e.title, e]));
     await laptop.push([
@@ -138,9 +130,9 @@ describe.each(testDatabaseKinds())('per-calendar scopes through the sync server 
 
   it('switching sync off removes the calendar from the devices and makes no call for it; on again brings each event back once', async () => {
     const { laptop, account, work, holidays } = await setUp();
-    const keptId = provider.insert(WORK.remoteId, { uid: 'kept', events: [meeting('Kept')] });
-    provider.insert(WORK.remoteId, { uid: 'gone', events: [meeting('Gone later')] });
-    provider.insert(HOLIDAYS.remoteId, { uid: 'newyear', events: [meeting('New Year')] });
+    const keptId = provider.insert(WORK.remoteId, { uid: 'kept', events: [providerMeeting('Kept')] });
+    provider.insert(WORK.remoteId, { uid: 'gone', events: [providerMeeting('Gone later')] });
+    provider.insert(HOLIDAYS.remoteId, { uid: 'newyear', events: [providerMeeting('New Year')] });
     await syncNow(laptop);
     const known = new Map([...(await laptop.events()).values()].map((e) => [e.title, e.id]));
     const { cursor } = await laptop.pullAll();
@@ -155,9 +147,9 @@ describe.each(testDatabaseKinds())('per-calendar scopes through the sync server 
     expect(refused.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } });
 
     // Changes on the provider meanwhile are not fetched while it is off.
-    provider.replace(keptId, [meeting('Kept, renamed')]);
+    provider.replace(keptId, [providerMeeting('Kept, renamed')]);
     provider.remove(provider.itemsOf(WORK.remoteId).find((item) => item.uid === 'gone')!.remoteId);
-    provider.insert(WORK.remoteId, { uid: 'added', events: [meeting('Added while off')] });
+    provider.insert(WORK.remoteId, { uid: 'added', events: [providerMeeting('Added while off')] });
     const callsBefore = { ...provider.calls };
     await syncNow(laptop);
     expect(connector.pulled).toEqual([HOLIDAYS.remoteId]);

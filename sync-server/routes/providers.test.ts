@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, SyncProgressLineSchema, type ProviderAccount, type PulledChange } from '../../src/sync/protocol';
 import { AuthExpiredError, type ProviderCalendar } from '../providers/connector';
-import type { ConnectorRegistry } from '../providers/registry';
+import { DEFAULT_CONNECTORS, type ConnectorRegistry } from '../providers/registry';
 import { MemoryConnector, MemoryProvider } from '../providers/testing/memory-connector';
 import { SecretVault } from '../providers/vault';
 import { createLogger } from '../logging';
@@ -23,6 +23,7 @@ describe.each(testDatabaseKinds())('provider accounts through the sync server on
       if (refuse) throw new AuthExpiredError('401 Unauthorized');
       return new MemoryConnector(provider, [HOLIDAYS, WORK]);
     },
+    microsoft: DEFAULT_CONNECTORS.microsoft!,
   };
 
   beforeAll(async () => {
@@ -68,6 +69,13 @@ describe.each(testDatabaseKinds())('provider accounts through the sync server on
     expect(answer.body).toMatchObject({ error: { code: 'provider-auth', message: expect.stringContaining('user name or password') } });
     expect((await laptop.request('GET', ROUTES.providers)).body).toEqual({ accounts: [] });
     expect((await laptop.pullAll()).changes).toEqual([]);
+  });
+
+  it('refuses a Microsoft account whose sign-in authority is not https as a bad request, storing nothing', async () => {
+    const laptop = await TestDevice.register(server.url);
+    const answer = await laptop.request('POST', ROUTES.providers, { kind: 'microsoft', clientId: 'tempopilot-test', authority: 'http://login.example.com/common', tokenCache: '{}' });
+    expect(answer).toMatchObject({ status: 400, body: { error: { code: 'invalid-request', message: expect.stringContaining('must be https') } } });
+    expect((await laptop.request('GET', ROUTES.providers)).body).toEqual({ accounts: [] });
   });
 
   it('syncs now with progress lines, both ways, and pokes the devices', async () => {

@@ -1,31 +1,15 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toICalendar } from '../../sync-server/providers/ical/ics';
 import { createCalendar, seedCalendar, startRadicale, type RadicaleServer } from '../../sync-server/providers/radicale';
-import { repoRoot } from '../support/shared';
+import { runBin as tempopilot } from '../support/bin';
 
 /**
  * `tempopilot accounts` as a person runs it: separate processes through the bin, the password
  * piped in, the built-in sync server started by the composition root in the data folder.
  */
-
-const bin = path.join(repoRoot, 'bin', 'tempopilot.js');
-
-function tempopilot(dataDir: string, args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, '--tz', 'Europe/Berlin', ...args], { env: { ...process.env, TZ: 'UTC' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: stdout.trim(), stderr: stderr.trim() }));
-    child.stdin.end(stdin ?? '');
-  });
-}
 
 describe('tempopilot accounts, through the bin', () => {
   let radicale: RadicaleServer;

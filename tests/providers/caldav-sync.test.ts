@@ -1,16 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { DAVClient, type DAVCalendar } from 'tsdav';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type ApiClient } from '../../src/api/client';
-import { createHost, inProcessTransport, type Host } from '../../src/app';
+import type { ApiClient } from '../../src/api/client';
 import type { CalendarEvent } from '../../src/domain/event';
 import { fromICalendar, toICalendar } from '../../sync-server/providers/ical/ics';
 import type { ProviderEvent } from '../../sync-server/providers/connector';
 import { createCalendar, startRadicale, type RadicaleServer } from '../../sync-server/providers/radicale';
-import { createLogger, startSyncServer } from '../../sync-server';
+import { startProviderHost, type ProviderHost } from '../support/provider-host';
 
 /**
  * Issue 9's proof against a real CalDAV server: the desktop host with its built-in sync server
@@ -29,11 +24,10 @@ const timed = (title: string, day: string, hour: number, zone: string, fields: P
 });
 
 describe('a CalDAV account on Radicale, synced through the built-in sync server', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tempopilot-caldav-'));
   let radicale: RadicaleServer;
   let workUrl: string;
   let other: DAVClient;
-  let host: Host;
+  let hosted: ProviderHost;
   let api: ApiClient;
 
   beforeAll(async () => {
@@ -41,18 +35,12 @@ describe('a CalDAV account on Radicale, synced through the built-in sync server'
     workUrl = await createCalendar(radicale, 'work', { displayName: 'Work' });
     other = new DAVClient({ serverUrl: radicale.url, credentials: { username: radicale.username, password: radicale.password }, authMethod: 'Basic', defaultAccountType: 'caldav' });
     await other.login();
-    host = createHost({
-      dataDir,
-      timeZone: 'Europe/Berlin',
-      embeddedServer: (options) => startSyncServer({ ...options, providerJobs: options.providerJobs ? {} : false, secretKey: randomBytes(32).toString('base64'), logger: createLogger({ level: 'silent' }) }),
-    });
-    api = createClient(inProcessTransport(host));
+    hosted = startProviderHost({ timeZone: 'Europe/Berlin' });
+    api = hosted.api;
   }, 120_000);
   afterAll(async () => {
-    host?.close();
-    await host?.context.sync.close();
+    await hosted?.close();
     await radicale?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const workCalendar = async (): Promise<DAVCalendar> => (await other.fetchCalendars()).find((c) => c.url === workUrl)!;
@@ -153,7 +141,7 @@ describe('a CalDAV account on Radicale, synced through the built-in sync server'
     expect(onServer).toMatchObject({ title: 'Call with the Mumbai team', location: 'Zoom', start: { dateTime: '2026-12-02T17:00:00' } });
     expect((await titlesOnServer()).filter((t) => t.includes('Mumbai'))).toHaveLength(1);
 
-    host.context.store.apply('rename', [{ name: 'updateEvent', args: { eventId: local.id, patch: { title: 'Mumbai sync' } } }]);
+    hosted.host.context.store.apply('rename', [{ name: 'updateEvent', args: { eventId: local.id, patch: { title: 'Mumbai sync' } } }]);
     const [again] = (await other.fetchCalendarObjects({ calendar })).filter((o) => String(o.data).includes('kolkata-call'));
     const current = fromICalendar(String(again!.data), { defaultTimeZone: 'UTC' });
     await other.updateCalendarObject({ calendarObject: { ...again!, data: toICalendar({ uid: current.uid, events: [{ ...current.events[0]!, title: 'Mumbai weekly' }] }) } });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,27 +6,12 @@ import { toICalendar } from '../../sync-server/providers/ical/ics';
 import { basicAuthorization, createCalendar, seedCalendar, startRadicale, type RadicaleServer } from '../../sync-server/providers/radicale';
 import type { AgendaEntry } from '../../src/domain/agenda';
 import type { ProviderAccount } from '../../src/sync/protocol';
-import { repoRoot } from '../support/shared';
+import { runBin as tempopilot } from '../support/bin';
 
 /**
  * Per-calendar scopes as a person sets them: `tempopilot accounts calendars` and `accounts
  * calendar`, through the bin, with the built-in sync server and a real CalDAV server (Radicale).
  */
-
-const bin = path.join(repoRoot, 'bin', 'tempopilot.js');
-
-function tempopilot(dataDir: string, args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--data-dir', dataDir, '--tz', 'Europe/Berlin', ...args], { env: { ...process.env, TZ: 'UTC' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: stdout.trim(), stderr: stderr.trim() }));
-    child.stdin.end(stdin ?? '');
-  });
-}
 
 const SEEDED = ['Seeded 1', 'Seeded 2', 'Seeded 3'];
 

@@ -1,15 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type ApiClient } from '../../src/api/client';
-import type { HostEvent } from '../../src/api/contract';
-import { createHost, inProcessTransport, type Host } from '../../src/app';
+import type { ApiClient } from '../../src/api/client';
 import { beginGoogleConsent, ConsentError } from '../../src/app/oauth/google-consent';
-import { createLogger, startSyncServer } from '../../sync-server';
 import { GoogleConnector } from '../../sync-server/providers/google/connector';
 import { GoogleCalendarDouble } from '../../sync-server/providers/google/double';
+import { startProviderHost, type ProviderHost } from '../support/provider-host';
 
 /**
  * `accounts add google` as the host runs it, against the Google double behind the real SDKs:
@@ -20,11 +14,9 @@ import { GoogleCalendarDouble } from '../../sync-server/providers/google/double'
 const CLIENT_ID = 'tempopilot-test.apps.googleusercontent.com';
 
 describe('a Google account, added through the consent page and synced by the built-in server', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tempopilot-google-'));
   let double: GoogleCalendarDouble;
-  let host: Host;
+  let hosted: ProviderHost;
   let api: ApiClient;
-  const consentPages: string[] = [];
 
   beforeAll(async () => {
     double = await GoogleCalendarDouble.start();
@@ -35,25 +27,12 @@ describe('a Google account, added through the consent page and synced by the bui
       start: { dateTime: '2026-12-02T10:00:00-05:00', timeZone: 'America/New_York' },
       end: { dateTime: '2026-12-02T11:00:00-05:00', timeZone: 'America/New_York' },
     });
-    host = createHost({
-      dataDir,
-      timeZone: 'America/New_York',
-      embeddedServer: (options) => startSyncServer({ ...options, providerJobs: options.providerJobs ? {} : false, secretKey: randomBytes(32).toString('base64'), logger: createLogger({ level: 'silent' }) }),
-    });
-    // The person's browser: opens the consent page, which redirects to TempoPilot's loopback.
-    host.onEvent((event: HostEvent) => {
-      if (event.name !== 'accounts.consent') return;
-      const { url } = event.payload as { url: string };
-      consentPages.push(url);
-      void fetch(url).then((response) => response.text());
-    });
-    api = createClient(inProcessTransport(host));
+    hosted = startProviderHost({ timeZone: 'America/New_York' });
+    api = hosted.api;
   }, 60_000);
   afterAll(async () => {
-    host?.close();
-    await host?.context.sync.close();
+    await hosted?.close();
     await double?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const google = () => ({ kind: 'google' as const, clientId: CLIENT_ID, authUrl: double.authUrl, tokenUrl: double.tokenUrl, apiRoot: double.rootUrl });
@@ -67,7 +46,7 @@ describe('a Google account, added through the consent page and synced by the bui
 
   it('adds the account after consent with PKCE: calendars with their write access, and events synced', async () => {
     const added = await api.send('accounts.add', google());
-    expect(new URL(consentPages.at(-1)!).searchParams.get('code_challenge_method')).toBe('S256');
+    expect(new URL(hosted.consentPages.at(-1)!).searchParams.get('code_challenge_method')).toBe('S256');
     expect(added.account).toMatchObject({ kind: 'google', label: 'Google Calendar', state: 'ok' });
     expect(added.account.calendars.map((c) => [c.name, c.readOnly]).sort()).toEqual([
       ['Dana', false],

@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type ApiClient } from '../../src/api/client';
-import type { HostEvent } from '../../src/api/contract';
-import { createHost, inProcessTransport, type Host } from '../../src/app';
+import type { ApiClient } from '../../src/api/client';
 import { beginMicrosoftConsent, ConsentError } from '../../src/app/oauth/microsoft-consent';
 import { runCli } from '../../src/cli/main';
 import type { CliServices } from '../../src/cli/services';
@@ -13,6 +11,7 @@ import { msalAuthority } from '../../src/sync/msal-authority';
 import { createLogger, startSyncServer } from '../../sync-server';
 import { MicrosoftConnector } from '../../sync-server/providers/microsoft/connector';
 import { GraphDouble } from '../../sync-server/providers/microsoft/double';
+import { startProviderHost, type ProviderHost } from '../support/provider-host';
 
 /**
  * `accounts add microsoft` as the host runs it, against the Graph and identity platform double
@@ -22,12 +21,10 @@ import { GraphDouble } from '../../sync-server/providers/microsoft/double';
  */
 
 describe('a Microsoft 365 account, added through the consent page and synced by the built-in server', () => {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tempopilot-microsoft-'));
   let double: GraphDouble;
-  let host: Host;
+  let hosted: ProviderHost;
   let api: ApiClient;
   let calendarId: string;
-  const consentPages: string[] = [];
 
   beforeAll(async () => {
     double = await GraphDouble.start();
@@ -38,25 +35,12 @@ describe('a Microsoft 365 account, added through the consent page and synced by 
       method: 'POST',
       body: JSON.stringify({ subject: 'Quarterly review', start: { dateTime: '2026-12-02T10:00:00', timeZone: 'Eastern Standard Time' }, end: { dateTime: '2026-12-02T11:00:00', timeZone: 'Eastern Standard Time' } }),
     });
-    host = createHost({
-      dataDir,
-      timeZone: 'America/New_York',
-      embeddedServer: (options) => startSyncServer({ ...options, providerJobs: options.providerJobs ? {} : false, secretKey: randomBytes(32).toString('base64'), logger: createLogger({ level: 'silent' }) }),
-    });
-    // The person's browser: opens the consent page, which redirects to TempoPilot's loopback.
-    host.onEvent((event: HostEvent) => {
-      if (event.name !== 'accounts.consent') return;
-      const { url } = event.payload as { url: string };
-      consentPages.push(url);
-      void fetch(url).then((response) => response.text());
-    });
-    api = createClient(inProcessTransport(host));
+    hosted = startProviderHost({ timeZone: 'America/New_York' });
+    api = hosted.api;
   }, 60_000);
   afterAll(async () => {
-    host?.close();
-    await host?.context.sync.close();
+    await hosted?.close();
     await double?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const microsoft = () => ({ kind: 'microsoft' as const, clientId: double.clientId, authority: double.loopbackAuthority, graphBaseUrl: double.graphBaseUrl });
@@ -74,7 +58,7 @@ describe('a Microsoft 365 account, added through the consent page and synced by 
 
   it('adds the account after consent with PKCE: calendars with their write access, and the Windows-zone event in its zone', async () => {
     const added = await api.send('accounts.add', microsoft());
-    const consent = new URL(consentPages.at(-1)!).searchParams;
+    const consent = new URL(hosted.consentPages.at(-1)!).searchParams;
     expect(consent.get('code_challenge_method')).toBe('S256');
     expect(consent.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(added.account).toMatchObject({ kind: 'microsoft', label: 'Microsoft 365', state: 'ok' });

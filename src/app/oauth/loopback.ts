@@ -55,6 +55,7 @@ export async function listenForConsent<T>(options: LoopbackOptions<T>): Promise<
   };
   const timer = setTimeout(() => fail(`no answer from the ${options.provider} consent page in time`), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 
+  let answered = false;
   server.on('request', (request, response) => {
     const params = new URL(request.url ?? '/', redirectUri).searchParams;
     // Anything without our state (a favicon request, a forged redirect) is not the answer.
@@ -63,6 +64,13 @@ export async function listenForConsent<T>(options: LoopbackOptions<T>): Promise<
       return;
     }
     const page = (text: string) => response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
+    // A reloaded tab brings the same code again: redeemed twice, the second refusal would undo a
+    // consent the first redemption completes.
+    if (answered) {
+      page('TempoPilot is already finishing this sign-in. You can close this tab.');
+      return;
+    }
+    answered = true;
     const error = params.get('error');
     const code = params.get('code');
     if (error || !code) {
