@@ -121,8 +121,9 @@ export const DEFAULT_RENEW_BEFORE_MS = 24 * 3600_000;
 
 /**
  * Keeps one live channel per synced calendar of the account: opens a missing one, renews one near
- * its expiry, stops those of calendars no longer synced. Never throws: a channel that cannot be
- * opened leaves the calendar polled, and the failure is logged (never the secret).
+ * its expiry, stops those of calendars no longer synced. A provider's refusal never fails the pass:
+ * a channel that cannot be opened leaves the calendar polled, and the failure is logged (never the
+ * secret); only the database failing does.
  */
 export async function keepChannels(db: Queryable, connector: ProviderConnector, accountId: string, options: ChannelUpkeepOptions): Promise<void> {
   const provider = connector.kind;

@@ -42,7 +42,7 @@ export interface PollingPolicy {
 
 /**
  * A minute after activity, growing with the quiet time (the gap equals the time since the last
- * activity: 1, 2, 4, 8 minutes ...) to a quarter of an hour; hourly while notifications are live.
+ * activity: 1, 1, 2, 4, 8 minutes ...) to a quarter of an hour; hourly while notifications are live.
  */
 export const DEFAULT_POLLING: PollingPolicy = { activeMs: 60_000, quietMaxMs: 15 * 60_000, notifiedMs: 60 * 60_000 };
 

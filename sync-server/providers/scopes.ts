@@ -84,9 +84,9 @@ async function applyScope(tx: Queryable, userId: string, deviceId: string, accou
   if (sync === row.sync_enabled && write === row.write_enabled) return { version: 0, needsPass: false };
 
   const readOnly = row.remote.readOnly || !write;
-  let version = 0;
-  if (!sync && row.sync_enabled) version = await removeEvents(tx, userId, calendarId);
-  version = await writeCalendar(tx, userId, { ...row.data, readOnly }, !sync);
+  if (!sync && row.sync_enabled) await removeEvents(tx, userId, calendarId);
+  // Written last, so its version is the newest of this change: the one devices are poked with.
+  const version = await writeCalendar(tx, userId, { ...row.data, readOnly }, !sync);
   // Switched off: nothing of it stays in step, so the next pass after switching on starts afresh.
   await tx.query(
     `update provider_calendars set sync_enabled = $3, write_enabled = $4,

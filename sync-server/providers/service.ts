@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AddProviderRequest, CalendarScopeRequest, ProviderAccount, ProviderSyncReport } from '../../src/sync/protocol';
 import type { Caller } from '../auth/authenticate';
+import { HttpError } from '../errors';
 import type { PokeHub } from '../stream';
 import { addAccount, findAccount, listAccounts, removeAccount, unseal, type AddedAccount, type ProviderDeps } from './accounts';
 import { syncAccount, type AccountProgress, type AccountSyncResult } from './account-sync';
@@ -127,7 +128,9 @@ export class ProviderService {
     const changed = await setCalendarScope(this.deps.db, caller.userId, caller.deviceId, accountId, calendarId, change);
     if (changed.version > 0) this.hub.poke(caller.userId, changed.version);
     if (changed.needsPass) await this.scheduler?.requestSoon(accountId);
-    return (await findAccount(this.deps.db, caller.userId, accountId))!;
+    const account = await findAccount(this.deps.db, caller.userId, accountId);
+    if (!account) throw new HttpError(404, 'not-found', `this account has no provider account "${accountId}"`);
+    return account;
   }
 
   /**

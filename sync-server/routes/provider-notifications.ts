@@ -95,7 +95,9 @@ function registerReceivers(app: FastifyInstance, context: ServerContext): void {
     const providers = receiver(context);
     const accounts = new Set<string>();
     let refused = false;
-    for (const notification of value) {
+    // A batch names each subscription once per change; one check per subscription is enough.
+    const distinct = new Map(value.map((notification) => [`${notification.subscriptionId}\n${notification.clientState ?? ''}`, notification]));
+    for (const notification of distinct.values()) {
       const check = await providers.checkNotification('microsoft', notification.subscriptionId, notification.clientState ?? '');
       if (check.kind === 'authentic') accounts.add(check.accountId);
       else refused ||= check.kind === 'refused';

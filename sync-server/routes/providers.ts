@@ -17,7 +17,7 @@ export function providersOf(context: ServerContext): ProviderService {
   return context.providers;
 }
 
-/** Provider accounts (CalDAV now; Google and Microsoft later): add, list, remove. */
+/** Provider accounts (CalDAV, Google, Microsoft 365): add, list, remove, and each calendar's scope. */
 export function registerProviderRoutes(app: FastifyInstance, context: ServerContext): void {
   const { auth } = context;
 

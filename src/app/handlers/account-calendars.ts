@@ -1,23 +1,14 @@
-import type { Handlers, SyncRunResult } from '../../api/contract';
+import type { Handlers } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import type { ProviderAccount, ProviderCalendarInfo } from '../../sync/protocol';
 import type { HostContext } from '../context';
+import { knownAccounts, pickAccount, syncWithProgress } from './provider-accounts';
 
 /**
  * Per-calendar scopes of a provider account: which calendars sync and which TempoPilot may write
  * to. The sync server keeps and enforces the choices (a device's write to a read-only calendar is
  * refused there); this side names the account and calendar the way a person does.
  */
-
-/** The account named by its id, the id's first characters (as `accounts list` shows), or its label. */
-export function pickAccount(accounts: readonly ProviderAccount[], name: string): ProviderAccount {
-  const byId = accounts.filter((a) => a.id === name || a.id.startsWith(name));
-  const matching = byId.length > 0 ? byId : accounts.filter((a) => a.label.toLowerCase() === name.toLowerCase());
-  if (matching.length > 1) throw new ApiError('invalid-args', `"${name}" names more than one account (${matching.map((a) => a.id.slice(0, 8)).join(', ')}); give more of its id`);
-  const account = matching[0];
-  if (!account) throw new ApiError('not-found', `no calendar account "${name}"; \`tempopilot accounts list\` shows them`);
-  return account;
-}
 
 /** The calendar named by its id or (ignoring case) its name. */
 export function pickCalendar(account: ProviderAccount, name: string): ProviderCalendarInfo {
@@ -32,13 +23,7 @@ export function pickCalendar(account: ProviderAccount, name: string): ProviderCa
 
 export function accountCalendarHandlers(ctx: HostContext): Pick<Handlers, 'accounts.calendars' | 'accounts.setCalendar'> {
   const session = ctx.sync;
-  const accounts = async () => (session.status().connected ? session.withClient((client) => client.providers()) : []);
-
-  async function syncNow(): Promise<SyncRunResult> {
-    const { touched, ...result } = await session.run((progress) => ctx.emit('sync.progress', progress));
-    if (touched.length > 0) ctx.emit('calendar.changed', { reason: 'sync', eventIds: touched });
-    return result;
-  }
+  const accounts = () => knownAccounts(ctx);
 
   return {
     'accounts.calendars': async ({ account }) => pickAccount(await accounts(), account),
@@ -46,7 +31,7 @@ export function accountCalendarHandlers(ctx: HostContext): Pick<Handlers, 'accou
       const named = pickAccount(await accounts(), accountName);
       const calendar = pickCalendar(named, calendarName);
       const account = await session.withClient((client) => client.setProviderCalendar(named.id, calendar.id, { ...(sync !== undefined && { sync }), ...(write !== undefined && { write }) }));
-      const result = await syncNow();
+      const result = await syncWithProgress(ctx);
       return { account, calendar: account.calendars.find((c) => c.id === calendar.id)!, sync: result };
     },
   };

@@ -1,7 +1,8 @@
-import type { Handlers, SyncRunResult } from '../../api/contract';
+import type { Handlers } from '../../api/contract';
 import { ApiError } from '../../api/errors';
 import type { AddAccountArgs, AddProviderRequest } from '../../domain/accounts';
 import type { HostContext } from '../context';
+import { knownAccounts, pickAccount, syncWithProgress } from './provider-accounts';
 
 /**
  * What the server needs to add the account. For Google, the person consents in their browser
@@ -59,12 +60,7 @@ async function microsoftRequest(ctx: HostContext, args: Extract<AddAccountArgs, 
  */
 export function accountHandlers(ctx: HostContext): Pick<Handlers, 'accounts.add' | 'accounts.list' | 'accounts.remove' | 'sync.run'> {
   const session = ctx.sync;
-
-  async function syncNow(): Promise<SyncRunResult> {
-    const { touched, ...result } = await session.run((progress) => ctx.emit('sync.progress', progress));
-    if (touched.length > 0) ctx.emit('calendar.changed', { reason: 'sync', eventIds: touched });
-    return result;
-  }
+  const syncNow = () => syncWithProgress(ctx);
 
   return {
     'accounts.add': async (args) => {
@@ -74,13 +70,9 @@ export function accountHandlers(ctx: HostContext): Pick<Handlers, 'accounts.add'
       if (added.defaultCalendarId !== undefined && ctx.store.getCalendar(added.defaultCalendarId)) ctx.store.setDefaultCalendar(added.defaultCalendarId);
       return { ...added, sync };
     },
-    'accounts.list': async () => (session.status().connected ? session.withClient((client) => client.providers()) : []),
+    'accounts.list': () => knownAccounts(ctx),
     'accounts.remove': async ({ id }) => {
-      const accounts = await session.withClient((client) => client.providers());
-      const matching = accounts.filter((a) => a.id === id || a.id.startsWith(id));
-      if (matching.length > 1) throw new ApiError('invalid-args', `"${id}" starts more than one account's id; give more of it`);
-      const account = matching[0];
-      if (!account) throw new ApiError('not-found', `no calendar account "${id}"; \`tempopilot accounts list\` shows them`);
+      const account = pickAccount(await knownAccounts(ctx), id);
       await session.withClient((client) => client.removeProvider(account.id));
       await syncNow();
       return { removed: account.id };
