@@ -4,6 +4,7 @@ import { beginGoogleConsent, ConsentError } from '../../src/app/oauth/google-con
 import { GoogleConnector } from '../../sync-server/providers/google/connector';
 import { GoogleCalendarDouble } from '../../sync-server/providers/google/double';
 import { startProviderHost, type ProviderHost } from '../support/provider-host';
+import { january } from '../support/dates';
 
 /**
  * `accounts add google` as the host runs it, against the Google double behind the real SDKs:
@@ -24,8 +25,8 @@ describe('a Google account, added through the consent page and synced by the bui
     double.addCalendar({ id: 'holidays@group.v.calendar.google.com', summary: 'Holidays', timeZone: 'America/New_York', accessRole: 'reader' });
     double.insertEvent('dana@example.com', {
       summary: 'Quarterly review',
-      start: { dateTime: '2026-12-02T10:00:00-05:00', timeZone: 'America/New_York' },
-      end: { dateTime: '2026-12-02T11:00:00-05:00', timeZone: 'America/New_York' },
+      start: { dateTime: `${january(2)}T10:00:00-05:00`, timeZone: 'America/New_York' },
+      end: { dateTime: `${january(2)}T11:00:00-05:00`, timeZone: 'America/New_York' },
     });
     hosted = startProviderHost({ timeZone: 'America/New_York' });
     api = hosted.api;
@@ -53,12 +54,12 @@ describe('a Google account, added through the consent page and synced by the bui
       ['Holidays', true],
     ]);
     expect(added.sync.providers[0]).toMatchObject({ state: 'ok', pulled: 1 });
-    const { entries } = await api.send('agenda.list', { from: '2026-12-02', to: '2026-12-03' });
+    const { entries } = await api.send('agenda.list', { from: january(2), to: january(3) });
     expect(entries.map((e) => e.title)).toEqual(['Quarterly review']);
   });
 
   it('sends an event made here to Google, in the default calendar, in place', async () => {
-    await api.send('assistant.say', { text: 'add lunch with priya on december 3 at noon', now: '2026-12-01T09:00', confirm: true });
+    await api.send('assistant.say', { text: 'add lunch with priya on january 3 at noon', now: `${january(1)}T09:00`, confirm: true });
     const result = await api.send('sync.run', {});
     expect(result.providers[0]).toMatchObject({ state: 'ok', pushed: 1 });
     expect(double.events('dana@example.com').map((e) => e.summary).sort()).toEqual(['Lunch with Priya', 'Quarterly review']);

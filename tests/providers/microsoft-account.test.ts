@@ -12,6 +12,7 @@ import { createLogger, startSyncServer } from '../../sync-server';
 import { MicrosoftConnector } from '../../sync-server/providers/microsoft/connector';
 import { GraphDouble } from '../../sync-server/providers/microsoft/double';
 import { startProviderHost, type ProviderHost } from '../support/provider-host';
+import { january } from '../support/dates';
 
 /**
  * `accounts add microsoft` as the host runs it, against the Graph and identity platform double
@@ -33,7 +34,7 @@ describe('a Microsoft 365 account, added through the consent page and synced by 
     // Made in Outlook: Exchange keeps the Windows zone name it was written with.
     await double.directFetch(`/me/calendars/${calendarId}/events`, {
       method: 'POST',
-      body: JSON.stringify({ subject: 'Quarterly review', start: { dateTime: '2026-12-02T10:00:00', timeZone: 'Eastern Standard Time' }, end: { dateTime: '2026-12-02T11:00:00', timeZone: 'Eastern Standard Time' } }),
+      body: JSON.stringify({ subject: 'Quarterly review', start: { dateTime: `${january(2)}T10:00:00`, timeZone: 'Eastern Standard Time' }, end: { dateTime: `${january(2)}T11:00:00`, timeZone: 'Eastern Standard Time' } }),
     });
     hosted = startProviderHost({ timeZone: 'America/New_York' });
     api = hosted.api;
@@ -67,15 +68,15 @@ describe('a Microsoft 365 account, added through the consent page and synced by 
       ['Calendar', false],
     ]);
     expect(added.sync.providers[0]).toMatchObject({ state: 'ok', pulled: 1 });
-    const { entries } = await api.send('agenda.list', { from: '2026-12-02', to: '2026-12-03' });
+    const { entries } = await api.send('agenda.list', { from: january(2), to: january(3) });
     expect(entries.map((e) => e.title)).toEqual(['Quarterly review']);
     const review = await api.send('events.get', { id: entries[0]!.eventId });
-    expect(review.start).toEqual({ dateTime: '2026-12-02T10:00:00', timeZone: 'America/New_York' });
+    expect(review.start).toEqual({ dateTime: `${january(2)}T10:00:00`, timeZone: 'America/New_York' });
     // The first add also starts the built-in server and its database.
   }, 60_000);
 
   it('sends an event made here to Graph, in the default calendar, once', async () => {
-    await api.send('assistant.say', { text: 'add lunch with priya on december 3 at noon', now: '2026-12-01T09:00', confirm: true });
+    await api.send('assistant.say', { text: 'add lunch with priya on january 3 at noon', now: `${january(1)}T09:00`, confirm: true });
     const result = await api.send('sync.run', {});
     expect(result.providers[0]).toMatchObject({ state: 'ok', pushed: 1 });
     expect(double.eventCount(calendarId)).toBe(2);
