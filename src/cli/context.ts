@@ -23,6 +23,11 @@ export interface GlobalOptions {
 export class CliContext {
   private host: Host | undefined;
   private llm: HostOptions['llm'];
+  /**
+   * The command printed its answer, but it is a failure (the assistant could not do what was
+   * asked): the process exits 1 so scripts can tell, without a second error line.
+   */
+  failedWithAnswer = false;
 
   constructor(
     readonly io: CliIo,

@@ -85,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, ser
   };
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
-    return EXIT_OK;
+    return ctx.failedWithAnswer ? EXIT_FAILURE : EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT_OK;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCapturing as run } from '../../../tests/support/cli';
 import { useTempDirs } from '../../../tests/support/temp';
-import { EXIT_OK, EXIT_USAGE } from '../main';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../main';
 
 const tempDir = useTempDirs();
 
@@ -28,6 +28,13 @@ describe('tempopilot say', () => {
     const agenda = await run(...common, 'agenda', '--from', '2026-03-27');
     expect(agenda.stdout).toMatch(/13:30–14:00 {2}Meeting with Priya/);
     expect((await run(...common, 'say', 'undo')).stdout).toBe("Undid: Added 'Meeting with Priya' Fri 13:30–14:00");
+  });
+
+  it('exits 1 when the assistant could not do it, printing its answer once', async () => {
+    const common = ['--data-dir', tempDir(), '--tz', 'Europe/Berlin'];
+    expect(await run(...common, 'say', 'cancel the board meeting', '--now', '2026-03-23T08:30')).toEqual({ code: EXIT_FAILURE, stdout: "I couldn't find 'board meeting' in the next 30 days.", stderr: '' });
+    expect(JSON.parse((await run(...common, 'say', 'undo', '--json')).stdout)).toMatchObject({ outcome: 'failed', reply: 'There is nothing to undo.' });
+    expect((await run(...common, 'say', 'undo')).code).toBe(EXIT_FAILURE);
   });
 
   it('books over a conflict with --yes', async () => {

@@ -5,7 +5,8 @@ import type { CliContext } from '../context';
 /**
  * `tempopilot say "<text>"`: the whole loop from text, as if spoken. Prints the reply (or, with
  * --json, the Command, the Plan, the outcome, the reply and the timings). A question the
- * assistant asks waits in the cache's command log, so the next `say` can answer it.
+ * assistant asks waits in the cache's command log, so the next `say` can answer it. Exits 1 when
+ * the assistant could not do what was asked (nothing found, a read-only calendar ...).
  */
 export function registerSayCommands(program: Command, ctx: CliContext): void {
   program
@@ -26,5 +27,7 @@ export function registerSayCommands(program: Command, ctx: CliContext): void {
         ...(options.yes && { confirm: true }),
       });
       ctx.print(result, (turn) => turn.reply);
+      // A question asked back is a normal answer; only "could not do it" is a failure.
+      ctx.failedWithAnswer = result.outcome === 'failed';
     });
 }
