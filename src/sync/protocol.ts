@@ -135,6 +135,9 @@ export const CalendarScopeRequestSchema = z
   .strict()
   .refine((scope) => scope.sync !== undefined || scope.write !== undefined, 'give sync, write or both');
 
+/** A change made here that the provider would not take, and its reason. */
+export const RefusedItemSchema = z.object({ eventId: z.string(), message: z.string() });
+
 export const ProviderSyncReportSchema = z.object({
   accountId: z.string(),
   state: ProviderStateSchema,
@@ -144,6 +147,8 @@ export const ProviderSyncReportSchema = z.object({
   fullResync: z.boolean(),
   /** Items the provider holds that could not be read, left as they are. */
   unreadable: z.number().int(),
+  /** Changes made here that the provider refused; absent in reports from before it existed. */
+  refused: z.array(RefusedItemSchema).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
@@ -200,6 +205,7 @@ export type SyncNowResponse = z.infer<typeof SyncNowResponseSchema>;
 export type ProviderState = z.infer<typeof ProviderStateSchema>;
 export type ProviderAccount = z.infer<typeof ProviderAccountSchema>;
 export type ProviderSyncReport = z.infer<typeof ProviderSyncReportSchema>;
+export type RefusedItem = z.infer<typeof RefusedItemSchema>;
 export type AddProviderResponse = z.infer<typeof AddProviderResponseSchema>;
 export type ProviderCalendarInfo = z.infer<typeof ProviderCalendarInfoSchema>;
 export type CalendarScopeRequest = z.infer<typeof CalendarScopeRequestSchema>;

@@ -1,4 +1,4 @@
-import type { FieldConflict, ProviderState, ProviderSyncReport } from '../../src/sync/protocol';
+import type { FieldConflict, ProviderState, ProviderSyncReport, RefusedItem } from '../../src/sync/protocol';
 import type { Queryable } from '../db/database';
 import { saveAccountSecret, unseal, type ProviderDeps } from './accounts';
 import { backoffMs } from './backoff';
@@ -92,6 +92,7 @@ export async function syncAccount(deps: ProviderDeps, accountId: string, options
   if (!account) return notRun(deps.db, accountId);
 
   const conflicts: FieldConflict[] = [];
+  const refused: RefusedItem[] = [];
   const totals = { pulled: 0, pushed: 0, fullResync: false, unreadable: 0, localVersion: 0 };
   let failure: unknown;
   try {
@@ -116,6 +117,7 @@ export async function syncAccount(deps: ProviderDeps, accountId: string, options
       totals.unreadable += report.unreadable;
       totals.localVersion = Math.max(totals.localVersion, report.localVersion);
       conflicts.push(...report.conflicts);
+      refused.push(...report.refused);
       await deps.db.query('update provider_accounts set lease_until = $3 where id = $1 and lease_owner = $2', [accountId, owner, new Date(now().getTime() + leaseMs)]);
     }
   } catch (error) {
@@ -132,6 +134,7 @@ export async function syncAccount(deps: ProviderDeps, accountId: string, options
     conflicts,
     fullResync: totals.fullResync,
     unreadable: totals.unreadable,
+    ...(refused.length > 0 && { refused }),
     ...(outcome.error && { error: outcome.error }),
   };
   await deps.db.query(

@@ -155,7 +155,7 @@ export interface WatchChannel {
   expiresAt: Date;
 }
 
-export type ProviderErrorKind = 'auth-expired' | 'token-invalid' | 'precondition-failed' | 'rate-limited' | 'not-found' | 'unavailable' | 'invalid-data';
+export type ProviderErrorKind = 'auth-expired' | 'token-invalid' | 'precondition-failed' | 'rate-limited' | 'not-found' | 'unavailable' | 'invalid-data' | 'refused';
 
 /** A provider's answer the reconciler acts on; anything else is a bug or the network. */
 export class ProviderError extends Error {
@@ -217,6 +217,18 @@ export class ProviderUnavailableError extends ProviderError {
   override name = 'ProviderUnavailableError';
   constructor(message = 'the provider could not be reached', options?: { cause?: unknown }) {
     super('unavailable', message, options);
+  }
+}
+
+/**
+ * The provider will not take this item as sent (a 400, 403 or 422 to a write: content it finds
+ * invalid, an event only its organiser may change). Asking again unchanged gets the same answer,
+ * so the item is reported and left until it changes here; other items sync on.
+ */
+export class ItemRefusedError extends ProviderError {
+  override name = 'ItemRefusedError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('refused', message, options);
   }
 }
 

@@ -38,6 +38,32 @@ describe.each(testDatabaseKinds())('reconciliation with a provider on %s', (kind
     expect(await sync()).toMatchObject({ pulled: 0, pushed: 0, fullResync: false });
   });
 
+  it('reports a change the provider refuses, syncs the rest, and sends it again only once it changes here', async () => {
+    provider.refusing = (content) => (content.events[0]!.title.includes('🚫') ? 'the title is not allowed' : undefined);
+    await fixture.createEvent({ ...testEvent('bad'), title: 'Party 🚫' });
+    await fixture.createEvent({ ...testEvent('good'), title: 'Standup' });
+    const first = await sync();
+    expect(first).toMatchObject({ pushed: 1, deferred: 0, refused: [{ eventId: 'bad', message: expect.stringContaining('the title is not allowed') }] });
+    expect(remoteItems().map((item) => item.events[0]!.title)).toEqual(['Standup']);
+
+    // Nothing new: the refused item is not offered again, and the calendar is not held back.
+    const creates = provider.calls.create;
+    expect(await sync()).toMatchObject({ pushed: 0, refused: [] });
+    expect(provider.calls.create).toBe(creates);
+
+    await fixture.updateEvent('bad', { title: 'Party' });
+    expect(await sync()).toMatchObject({ pushed: 1, refused: [] });
+    expect(remoteItems().map((item) => item.events[0]!.title).sort()).toEqual(['Party', 'Standup']);
+
+    // A refused edit of a linked item: a later edit on the provider's side is still taken, once.
+    await fixture.updateEvent('good', { title: 'Standup 🚫' });
+    expect((await sync()).refused).toEqual([{ eventId: 'good', message: expect.any(String) }]);
+    const standup = remoteItems().find((item) => item.uid === 'good')!;
+    provider.replace(standup.remoteId, [{ ...standup.events[0]!, location: 'Room 4' }]);
+    expect(await sync()).toMatchObject({ pulled: 1, deferred: 0, refused: [] });
+    expect((await fixture.liveItems()).find((item) => item.eventId === 'good')!.events[0]).toMatchObject({ title: 'Standup', location: 'Room 4' });
+  });
+
   it('keeps edits of different fields made on both sides, writing the item in place', async () => {
     const remoteId = provider.insert(fixture.remote.remoteId, { uid: 'lunch', events: [providerMeeting('Lunch')] });
     await sync();

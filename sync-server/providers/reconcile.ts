@@ -1,6 +1,6 @@
-import type { FieldConflict } from '../../src/sync/protocol';
+import type { FieldConflict, RefusedItem } from '../../src/sync/protocol';
 import type { Database } from '../db/database';
-import { NotFoundError, PreconditionFailedError, TokenInvalidError, type ItemContent, type ProviderConnector, type ProviderEvent, type PullOptions, type PullResult, type RemoteItem } from './connector';
+import { ItemRefusedError, NotFoundError, PreconditionFailedError, TokenInvalidError, type ItemContent, type ProviderConnector, type ProviderEvent, type PullOptions, type PullResult, type RemoteItem } from './connector';
 import { contentOf, eventsFromContent, localIdCandidates, remoteOriginId, sameEvents, sortedEvents, type LocalItem } from './items';
 import { committedVersion, existingEventIds, insertNewItems, itemsByIds, itemsChangedBetween, lockUser, writeItem } from './local-side';
 import { mergeItem } from './merge-items';
@@ -31,6 +31,8 @@ export interface CalendarReport {
   deferred: number;
   /** Items the provider holds that could not be read: left alone on both sides. */
   unreadable: number;
+  /** Changes made here that the provider would not take: kept here, sent again when changed again. */
+  refused: RefusedItem[];
   /** The newest local version this pass wrote (devices then need a poke), 0 when none. */
   localVersion: number;
 }
@@ -54,7 +56,7 @@ class CalendarPass {
     private readonly connector: ProviderConnector,
     private readonly calendar: LinkedCalendar,
   ) {
-    this.report = { calendarId: calendar.calendarId, pulled: 0, pushed: 0, conflicts: [], fullResync: calendar.syncToken === null, deferred: 0, unreadable: 0, localVersion: 0 };
+    this.report = { calendarId: calendar.calendarId, pulled: 0, pushed: 0, conflicts: [], fullResync: calendar.syncToken === null, deferred: 0, unreadable: 0, refused: [], localVersion: 0 };
   }
 
   async run(options: PullOptions): Promise<CalendarReport> {
@@ -91,12 +93,15 @@ class CalendarPass {
       remoteChanges.delete(status.remoteId);
       const local = localChanges.get(status.eventId);
       localChanges.delete(status.eventId);
-      await this.settleItem(() => this.settleKnown(status, local, remote, remoteDeletions.has(status.remoteId)));
+      // A refused change counts as considered: the item is not offered again until it changes
+      // again here, and a later change on the provider's side is taken as from an unchanged item.
+      const considered = local && (() => saveStatus(this.db, this.calendar, { ...status, localVersion: local.version }));
+      await this.settleItem(status.eventId, () => this.settleKnown(status, local, remote, remoteDeletions.has(status.remoteId)), considered);
     }
     await this.settleNewRemote([...remoteChanges.values()], localChanges);
     for (const local of localChanges.values()) {
       if (local.deleted || local.calendarId !== this.calendar.calendarId) continue;
-      await this.settleItem(() => this.settleNewLocal(local));
+      await this.settleItem(local.eventId, () => this.settleNewLocal(local));
     }
 
     if (this.report.deferred === 0) await saveProgress(this.db, this.calendar, this.needsFullPull ? null : pulled.token, upTo);
@@ -113,11 +118,20 @@ class CalendarPass {
     }
   }
 
-  /** A race or a precondition lost to another writer defers the item; any other failure ends the pass. */
-  private async settleItem(work: () => Promise<void>): Promise<void> {
+  /**
+   * A race or a precondition lost to another writer defers the item. A change the provider
+   * refuses is reported and the pass goes on (one bad item must not stop a calendar); any other
+   * failure ends the pass.
+   */
+  private async settleItem(eventId: string, work: () => Promise<void>, considered?: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
+      if (error instanceof ItemRefusedError) {
+        this.report.refused.push({ eventId, message: error.message });
+        await considered?.();
+        return;
+      }
       if (!(error instanceof ItemRaceError || error instanceof PreconditionFailedError)) throw error;
       this.report.deferred += 1;
     }
@@ -170,8 +184,8 @@ class CalendarPass {
         continue;
       }
       localChanges.delete(existing.eventId);
-      if (existing.deleted || !mayWrite(this.calendar)) await this.settleItem(() => this.takeRemote(existing.eventId, remote, existing.version, remote.uid));
-      else await this.settleItem(() => this.merge(existing.eventId, undefined, existing, contentOf(existing, remote.uid), remote));
+      if (existing.deleted || !mayWrite(this.calendar)) await this.settleItem(existing.eventId, () => this.takeRemote(existing.eventId, remote, existing.version, remote.uid));
+      else await this.settleItem(existing.eventId, () => this.merge(existing.eventId, undefined, existing, contentOf(existing, remote.uid), remote));
     }
     for (let from = 0; from < fresh.length; from += NEW_ITEMS_PER_TRANSACTION) await this.insertFresh(fresh.slice(from, from + NEW_ITEMS_PER_TRANSACTION));
   }

@@ -33,6 +33,9 @@ export function describeProviders(result: SyncRunResult): string[] {
     for (const conflict of report.conflicts) {
       lines.push(`  Changed on both sides: ${conflict.field} of ${conflict.eventId.slice(0, 8)}; kept ${JSON.stringify(conflict.kept)}, not ${JSON.stringify(conflict.discarded)}.`);
     }
+    for (const refused of report.refused ?? []) {
+      lines.push(`  Not accepted by the calendar server: ${refused.eventId.slice(0, 8)} (${refused.message}); kept here, sent again when you change it.`);
+    }
   }
   return lines;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { calendarMultiGet, createAccount, createObject, deleteObject, propfind, syncCollection, updateObject, type DAVResponse } from 'tsdav';
 import { z } from 'zod';
 import {
+  ItemRefusedError,
   InvalidProviderDataError,
   NotFoundError,
   PreconditionFailedError,
@@ -44,6 +45,8 @@ export interface CalDavOptions {
 const DEFAULT_BATCH = 200;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const ICS_TYPE = 'text/calendar; charset=utf-8';
+/** 400 bad request, 403 forbidden (no privilege, a precondition of RFC 4791), 413 too large, 415 unsupported, 422 unprocessable. */
+const REFUSED_WRITE = new Set([400, 403, 413, 415, 422]);
 
 const SyncTokenSchema = z.object({ mode: z.literal('sync'), token: z.string().min(1) });
 /** `etags` keys are hrefs relative to the collection: a 2,000-item map is about 200 kB. */
@@ -350,6 +353,9 @@ export class CalDavConnector implements ProviderConnector {
   }
 
   private expectWritten(response: Response, method: string, remoteId: string): void {
+    // RFC 4791 5.3.2.1: a server refuses data it will not store (invalid, unsupported, too large)
+    // or a write it does not allow with a 4xx; the same request would get the same answer.
+    if (REFUSED_WRITE.has(response.status)) throw new ItemRefusedError(`${method} ${new URL(remoteId).pathname} was refused: ${response.status} ${response.statusText}`);
     if (!response.ok) throw new ProviderUnavailableError(`${method} ${new URL(remoteId).pathname} answered ${response.status} ${response.statusText}`);
   }
 

@@ -4,6 +4,7 @@ import { OAuth2Client } from 'google-auth-library';
 import { isAllDayTime, type EventTime } from '../../../src/domain/event';
 import { addDaysToLocalDate, daysBetweenLocalDates, instantToLocal, localToInstant, normalizeLocalDateTime } from '../../../src/domain/time';
 import {
+  ItemRefusedError,
   AuthExpiredError,
   InvalidProviderDataError,
   NotFoundError,
@@ -23,6 +24,9 @@ import {
   type WatchChannel,
   type WatchRequest,
 } from '../connector';
+
+/** The calls that write an event: only their refusals are the item's, not the account's. */
+const WRITES = /^events\.(insert|update|delete) /;
 
 /**
  * A Google Calendar account through the Calendar v3 SDK (`@googleapis/calendar`) with an OAuth2
@@ -210,6 +214,11 @@ export class GoogleConnector implements ProviderConnector {
           throw new RateLimitedError(retryAfterMs(failure.retryAfter), `Google asked to slow down on ${what} (${failure.status} ${failure.reason ?? ''})`.trim(), { cause: error });
         }
         if (failure.status === 404 || failure.status === 410) throw new NotFoundError(`${what}: ${failure.status}`, { cause: error });
+        // A write Google will not take as sent (invalid content, an event only its organiser may
+        // change, a calendar this account may only read): the same request gets the same answer.
+        if (WRITES.test(what) && (failure.status === 400 || failure.status === 403)) {
+          throw new ItemRefusedError(`Google refused ${what}: ${failure.status} ${failure.reason ?? ''}`.trim(), { cause: error });
+        }
         if (failure.status === 412) throw new PreconditionFailedError(`${what}: the event changed on Google`, { cause: error });
         throw new ProviderUnavailableError(`${what} failed: ${failure.status ?? ''} ${failure.reason ?? (error as Error).message}`.trim(), { cause: error });
       }

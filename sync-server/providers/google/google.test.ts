@@ -5,6 +5,7 @@ import {
   AuthExpiredError,
   NotFoundError,
   PreconditionFailedError,
+  ItemRefusedError,
   ProviderUnavailableError,
   RateLimitedError,
   TokenInvalidError,
@@ -176,11 +177,17 @@ describe('Google connector against the v3 double', () => {
       expect(double.events(CALENDAR_ID)).toHaveLength(0);
     });
 
-    it('turns 5xx into ProviderUnavailableError and a write to a reader calendar into an error, not a success', async () => {
+    it('turns 5xx into ProviderUnavailableError, and a write refused (a reader calendar, invalid content) into ItemRefusedError', async () => {
       double.injectFaults({ status: 503, reason: 'backendError' });
       await expect(connector.listCalendars()).rejects.toBeInstanceOf(ProviderUnavailableError);
       const holidays = (await connector.listCalendars()).find((candidate) => candidate.readOnly) as ProviderCalendar;
-      await expect(connector.create(holidays, { uid: 'no', events: [event('No')] })).rejects.toBeInstanceOf(ProviderUnavailableError);
+      await expect(connector.create(holidays, { uid: 'no', events: [event('No')] })).rejects.toBeInstanceOf(ItemRefusedError);
+      const work = (await connector.listCalendars()).find((candidate) => candidate.remoteId === CALENDAR_ID) as ProviderCalendar;
+      double.injectFaults({ status: 400, reason: 'invalid' });
+      await expect(connector.create(work, { uid: 'bad', events: [event('Bad')] })).rejects.toBeInstanceOf(ItemRefusedError);
+      // A 400 to a read is not an item's fault: the pass fails as a whole.
+      double.injectFaults({ status: 400, reason: 'invalid' });
+      await expect(connector.pull(work, null)).rejects.not.toBeInstanceOf(ItemRefusedError);
     });
   });
 

@@ -2,6 +2,7 @@ import { PublicClientApplication, type AuthenticationResult, type INetworkModule
 import { isAllDayTime, type Attendee, type EventTime } from '../../../src/domain/event';
 import { addDaysToLocalDate, instantToLocal, localToInstant, normalizeLocalDateTime } from '../../../src/domain/time';
 import {
+  ItemRefusedError,
   AuthExpiredError,
   InvalidProviderDataError,
   NotFoundError,
@@ -234,6 +235,10 @@ export class MicrosoftConnector implements ProviderConnector {
       }
       default:
         if (response.status >= 500) throw new ProviderUnavailableError(detail);
+        // An event write Graph will not take as sent (invalid content, no permission on it).
+        if ((response.status === 400 || response.status === 403) && init.method !== undefined && init.method !== 'GET' && !path.startsWith('/subscriptions')) {
+          throw new ItemRefusedError(`Microsoft Graph refused ${detail}`);
+        }
         throw new Error(`Microsoft Graph answered ${detail}`);
     }
   }

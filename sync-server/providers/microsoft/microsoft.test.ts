@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database';
 import { openTestDatabase } from '../../testing';
-import { AuthExpiredError, PreconditionFailedError, ProviderUnavailableError, RateLimitedError, TokenInvalidError, type ProviderCalendar, type ProviderEvent } from '../connector';
+import { AuthExpiredError, ItemRefusedError, PreconditionFailedError, ProviderUnavailableError, RateLimitedError, TokenInvalidError, type ProviderCalendar, type ProviderEvent } from '../connector';
 import { reconcileCalendar } from '../reconcile';
 import { ReconcileFixture } from '../testing/reconcile-fixture';
 import type { MicrosoftConnector } from './connector';
@@ -218,6 +218,25 @@ describe('Microsoft connector against the Graph double', () => {
     double.injectFaults({ status: 503 });
     await expect(connector.pull(calendar, null)).rejects.toBeInstanceOf(ProviderUnavailableError);
     expect((await connector.pull(calendar, null)).kind).toBe('full');
+  });
+
+  it('reports a write Graph refuses (400, 403) as ItemRefusedError, and a refused read as no item’s fault', async () => {
+    await freshCalendar('Refusals');
+    await connector.listCalendars();
+    // The create's POST itself is refused (the connector first looks the UID up with a GET).
+    const refuseNextPost = (status: number) => {
+      double.onRequest = (method) => {
+        if (method !== 'POST') return;
+        double.onRequest = undefined;
+        double.injectFaults({ status, body: { error: { code: status === 400 ? 'ErrorInvalidRequest' : 'ErrorAccessDenied', message: 'refused' } } });
+      };
+    };
+    refuseNextPost(400);
+    await expect(connector.create(calendar, { uid: 'bad', events: [meeting('Bad')] })).rejects.toBeInstanceOf(ItemRefusedError);
+    refuseNextPost(403);
+    await expect(connector.create(calendar, { uid: 'denied', events: [meeting('Denied')] })).rejects.toBeInstanceOf(ItemRefusedError);
+    double.injectFaults({ status: 400 });
+    await expect(connector.pull(calendar, null)).rejects.not.toBeInstanceOf(ItemRefusedError);
   });
 
   it('refreshes an expired access token, and reports a revoked refresh token as AuthExpiredError', async () => {

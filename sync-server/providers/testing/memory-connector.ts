@@ -1,4 +1,5 @@
 import {
+  ItemRefusedError,
   NotFoundError,
   PreconditionFailedError,
   ProviderUnavailableError,
@@ -55,6 +56,9 @@ export class MemoryProvider {
   private epoch = 1;
   private etags = 0;
   private ids = 0;
+
+  /** Why the provider refuses an item's content, if it does (as a server refusing invalid data). */
+  refusing: (content: ItemContent) => string | undefined = () => undefined;
 
   /** Calls made, by operation, for assertions on what the reconciler asked. */
   readonly calls: Record<ProviderOperation, number> = { pull: 0, get: 0, create: 0, update: 0, delete: 0 };
@@ -163,6 +167,11 @@ export class MemoryConnector implements ProviderConnector {
     return fault;
   }
 
+  private refuseIfRefused(content: ItemContent): void {
+    const reason = this.provider.refusing(content);
+    if (reason !== undefined) throw new ItemRefusedError(`the provider refused the item: ${reason}`);
+  }
+
   private after<T>(fault: Fault | undefined, result: T): T {
     if (fault === 'lost-response') throw new ProviderUnavailableError('the connection dropped before the answer arrived');
     return result;
@@ -191,6 +200,7 @@ export class MemoryConnector implements ProviderConnector {
 
   async create(calendar: ProviderCalendar, content: ItemContent): Promise<RemoteItem> {
     const fault = this.before('create');
+    this.refuseIfRefused(content);
     const remoteId = this.provider.insert(calendar.remoteId, structuredClone(content));
     return this.after(fault, this.provider.remoteItem(remoteId)!);
   }
@@ -200,6 +210,7 @@ export class MemoryConnector implements ProviderConnector {
     const item = this.provider.remoteItem(remoteId);
     if (!item) throw new NotFoundError();
     if (item.etag !== etag) throw new PreconditionFailedError();
+    this.refuseIfRefused(content);
     this.provider.replace(remoteId, structuredClone(content.events));
     return this.after(fault, this.provider.remoteItem(remoteId)!);
   }
