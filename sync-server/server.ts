@@ -78,13 +78,13 @@ const STREAM_MAX_MESSAGE_BYTES = 4096;
 export async function buildServer(options: SyncServerOptions): Promise<FastifyInstance> {
   const { database } = options;
   await migrate(database);
-  const tokens = new AccessTokens(await loadTokenKey(database));
+  const logger = options.logger ?? createLogger();
+  const tokens = new AccessTokens(await loadTokenKey(database, options.vault, logger));
   const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
   const hub = new PokeHub(options.heartbeatMs ?? 30_000, {
     onCount: (connected) => metrics.streamClients.set(connected),
     onPoke: (sent) => metrics.pokes.inc(sent),
   });
-  const logger = options.logger ?? createLogger();
   const stopPokeRelay = await relayPokes(database, hub, logger);
   const publicUrl = options.publicUrl === undefined ? undefined : parsePublicUrl(options.publicUrl);
   const providers = options.vault
