@@ -6,7 +6,7 @@ import { audit } from '../audit';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { AuthExpiredError, ProviderError, type ProviderCalendar } from './connector';
-import { lockUser } from './local-side';
+import { lockUser, removeEvents } from './local-side';
 import type { ConnectorRegistry } from './registry';
 import { linkCalendar } from './status';
 import { SealedSecretSchema, type SecretVault } from './vault';
@@ -102,6 +102,24 @@ export async function writeCalendar(tx: Queryable, userId: string, calendar: Cal
     [userId, calendar.id, JSON.stringify(calendar), calendar.readOnly, deleted],
   );
   return row!.version;
+}
+
+/**
+ * Calendars that leave the devices (their account removed, or deleted at the provider): each
+ * event becomes a tombstone, then the calendar does, and none stays the default. Returns the
+ * newest version written.
+ */
+export async function retireCalendars(tx: Queryable, userId: string, calendars: readonly Calendar[]): Promise<number> {
+  let version = 0;
+  for (const calendar of calendars) {
+    await removeEvents(tx, userId, calendar.id);
+    version = await writeCalendar(tx, userId, calendar, true);
+  }
+  await tx.query(
+    `update settings set data = data - $2, updated_at = now() where user_id = $1 and data->>$2 in (select jsonb_array_elements_text($3::jsonb))`,
+    [userId, DEFAULT_CALENDAR_SETTING, JSON.stringify(calendars.map((calendar) => calendar.id))],
+  );
+  return version;
 }
 
 /** What is stored in the clear (shown in the list), what is sealed, and what the list calls it. */
@@ -204,37 +222,14 @@ async function adoptDefault(tx: Queryable, userId: string, accountId: string, re
 export async function removeAccount(db: Database, userId: string, deviceId: string, accountId: string): Promise<number | undefined> {
   return db.transaction(async (tx) => {
     await lockUser(tx, userId);
-    const calendars = await tx.query<{ calendar_id: string; data: Calendar }>(
-      `select p.calendar_id, c.data from provider_calendars p join calendars c on c.user_id = p.user_id and c.id = p.calendar_id
+    const calendars = await tx.query<{ data: Calendar }>(
+      `select c.data from provider_calendars p join calendars c on c.user_id = p.user_id and c.id = p.calendar_id
        where p.account_id = $1 and p.user_id = $2`,
       [accountId, userId],
     );
     const [account] = await tx.query<{ id: string }>('delete from provider_accounts where id = $1 and user_id = $2 returning id', [accountId, userId]);
     if (!account) return undefined;
-    let version = 0;
-    for (const { calendar_id: calendarId, data } of calendars) {
-      const events = await tx.query<{ id: string }>(
-        `select id from events where user_id = $1 and calendar_id = $2 and not deleted order by (series_id is null), id`,
-        [userId, calendarId],
-      );
-      for (const { id } of events) {
-        const [row] = await tx.query<{ version: number }>(
-          `with written as (
-             update events set deleted = true, version = nextval('change_version') where user_id = $1 and id = $2 returning version
-           ), logged as (
-             insert into change_log (version, user_id, kind, entity_id) select version, $1, 'event', $2 from written
-           )
-           update users set version = written.version from written where users.id = $1 returning written.version`,
-          [userId, id],
-        );
-        version = row!.version;
-      }
-      version = await writeCalendar(tx, userId, data, true);
-    }
-    await tx.query(
-      `update settings set data = data - $2, updated_at = now() where user_id = $1 and data->>$2 in (select jsonb_array_elements_text($3::jsonb))`,
-      [userId, DEFAULT_CALENDAR_SETTING, JSON.stringify(calendars.map((c) => c.calendar_id))],
-    );
+    const version = await retireCalendars(tx, userId, calendars.map((c) => c.data));
     await audit(tx, { userId, deviceId, action: 'provider.remove', outcome: 'removed' });
     return version;
   });

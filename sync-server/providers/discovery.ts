@@ -1,9 +1,8 @@
 import type { Calendar } from '../../src/domain/event';
 import type { Database, Queryable } from '../db/database';
-import { calendarFor, DEFAULT_CALENDAR_SETTING, writeCalendar } from './accounts';
+import { calendarFor, retireCalendars, writeCalendar } from './accounts';
 import type { ProviderCalendar } from './connector';
 import { lockUser } from './local-side';
-import { removeEvents } from './scopes';
 import { linkCalendar, linkedCalendars, mayWrite, type LinkedCalendar } from './status';
 
 /**
@@ -51,13 +50,12 @@ export async function followRemoteCalendars(db: Database, accountId: string, use
       await linkCalendar(tx, { accountId, userId, calendarId: known.calendarId, remote });
       changes.changed.push(known.calendarId);
     }
-    for (const gone of removed) {
-      changes.version = Math.max(changes.version, await removeEvents(tx, userId, gone.calendarId));
-      const [row] = await tx.query<{ data: Calendar }>('select data from calendars where user_id = $1 and id = $2', [userId, gone.calendarId]);
-      if (row) changes.version = await writeCalendar(tx, userId, row.data, true);
-      await tx.query('delete from provider_calendars where account_id = $1 and calendar_id = $2', [accountId, gone.calendarId]);
-      await tx.query(`update settings set data = data - $2, updated_at = now() where user_id = $1 and data->>$2 = $3`, [userId, DEFAULT_CALENDAR_SETTING, gone.calendarId]);
-      changes.removed.push(gone.calendarId);
+    if (removed.length > 0) {
+      const goneIds = removed.map((gone) => gone.calendarId);
+      const rows = await tx.query<{ data: Calendar }>('select data from calendars where user_id = $1 and id = any($2::text[])', [userId, goneIds]);
+      changes.version = await retireCalendars(tx, userId, rows.map((row) => row.data));
+      await tx.query('delete from provider_calendars where account_id = $1 and calendar_id = any($2::text[])', [accountId, goneIds]);
+      changes.removed.push(...goneIds);
     }
     return changes;
   });

@@ -138,6 +138,17 @@ export async function deleteItem(tx: Queryable, userId: string, eventId: string)
   return writeItem(tx, userId, eventId, []);
 }
 
+/** Every live item of the calendar becomes a tombstone (exceptions before masters), each logged. */
+export async function removeEvents(tx: Queryable, userId: string, calendarId: string): Promise<number> {
+  const items = await tx.query<{ id: string }>(
+    'select distinct coalesce(series_id, id) as id from events where user_id = $1 and calendar_id = $2 and not deleted order by id',
+    [userId, calendarId],
+  );
+  let version = 0;
+  for (const { id } of items) version = Math.max(version, await deleteItem(tx, userId, id));
+  return version;
+}
+
 /**
  * Writes items this side has never had, many at a time (a first sync brings thousands): one
  * statement for all their events, each under a new version with its change-log line. Returns

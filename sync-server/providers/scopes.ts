@@ -5,7 +5,7 @@ import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
 import { writeCalendar } from './accounts';
 import type { ProviderCalendar } from './connector';
-import { deleteItem, lockUser } from './local-side';
+import { lockUser, removeEvents } from './local-side';
 
 /**
  * Per-calendar scopes: whether a linked calendar syncs, and whether TempoPilot may write to it.
@@ -98,15 +98,4 @@ async function applyScope(tx: Queryable, userId: string, deviceId: string, accou
   if (!sync) await tx.query('delete from provider_items where account_id = $1 and calendar_id = $2', [accountId, calendarId]);
   await audit(tx, { userId, deviceId, action: 'provider.calendar-scope', outcome: `${sync ? 'sync' : 'no-sync'},${readOnly ? 'read-only' : 'write'}` });
   return { version, needsPass: sync && !row.sync_enabled };
-}
-
-/** Every live item of the calendar becomes a tombstone (exceptions before masters), each logged. */
-export async function removeEvents(tx: Queryable, userId: string, calendarId: string): Promise<number> {
-  const items = await tx.query<{ id: string }>(
-    'select distinct coalesce(series_id, id) as id from events where user_id = $1 and calendar_id = $2 and not deleted order by id',
-    [userId, calendarId],
-  );
-  let version = 0;
-  for (const { id } of items) version = Math.max(version, await deleteItem(tx, userId, id));
-  return version;
 }
