@@ -1,6 +1,6 @@
 import type { FieldConflict, ProviderState, ProviderSyncReport, RefusedItem } from '../../src/sync/protocol';
 import type { Queryable } from '../db/database';
-import { saveAccountSecret, unseal, type ProviderDeps } from './accounts';
+import { connectAccount, type ProviderDeps, type StoredAccount } from './accounts';
 import { backoffMs } from './backoff';
 import { AuthExpiredError, ProviderError, RateLimitedError, type ProviderConnector } from './connector';
 import { reconcileCalendar } from './reconcile';
@@ -50,11 +50,8 @@ export interface AccountSyncResult {
 /** Renewed after each calendar, so only a worker that died holds an account this long. */
 const DEFAULT_LEASE_MS = 2 * 60_000;
 
-interface AccountRow {
+interface AccountRow extends StoredAccount {
   user_id: string;
-  kind: string;
-  config: Record<string, unknown>;
-  sealed_secret: unknown;
   failures: number;
   state: ProviderState;
   retry_at: Date | null;
@@ -96,12 +93,7 @@ export async function syncAccount(deps: ProviderDeps, accountId: string, options
   const totals = { pulled: 0, pushed: 0, fullResync: false, unreadable: 0, localVersion: 0 };
   let failure: unknown;
   try {
-    const connector = await deps.connectors[account.kind]!({
-      kind: account.kind,
-      config: account.config,
-      secret: unseal(deps.vault, account.sealed_secret),
-      saveSecret: (renewed) => saveAccountSecret(deps, accountId, renewed),
-    });
+    const connector = await connectAccount(deps, accountId, account);
     const calendars = await followRemoteCalendars(deps.db, accountId, account.user_id, await connector.listCalendars());
     totals.localVersion = calendars.version;
     await options.beforeCalendars?.(connector);

@@ -5,7 +5,7 @@ import type { AddProviderRequest, ProviderAccount, ProviderCalendarInfo, Provide
 import { audit } from '../audit';
 import type { Database, Queryable } from '../db/database';
 import { HttpError } from '../errors';
-import { AuthExpiredError, ProviderError, type ProviderCalendar } from './connector';
+import { AuthExpiredError, ProviderError, type ProviderCalendar, type ProviderConnector } from './connector';
 import { lockUser, removeEvents } from './local-side';
 import type { ConnectorRegistry } from './registry';
 import { linkCalendar } from './status';
@@ -241,6 +241,23 @@ export async function saveAccountSecret(deps: ProviderDeps, accountId: string, s
 }
 
 /** The account's secret, unsealed for a connector. */
-export function unseal(vault: SecretVault, sealed: unknown): string {
+function unseal(vault: SecretVault, sealed: unknown): string {
   return vault.open(SealedSecretSchema.parse(sealed));
+}
+
+/** What a stored account needs to be connected. */
+export interface StoredAccount {
+  kind: string;
+  config: Record<string, unknown>;
+  sealed_secret: unknown;
+}
+
+/** A connector for a stored account, its secret unsealed; a secret the connector renews is kept, sealed. */
+export function connectAccount(deps: ProviderDeps, accountId: string, account: StoredAccount): Promise<ProviderConnector> {
+  return deps.connectors[account.kind]!({
+    kind: account.kind,
+    config: account.config,
+    secret: unseal(deps.vault, account.sealed_secret),
+    saveSecret: (renewed) => saveAccountSecret(deps, accountId, renewed),
+  });
 }

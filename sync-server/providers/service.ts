@@ -3,7 +3,7 @@ import type { AddProviderRequest, CalendarScopeRequest, ProviderAccount, Provide
 import type { Caller } from '../auth/authenticate';
 import { HttpError } from '../errors';
 import type { PokeHub } from '../stream';
-import { addAccount, findAccount, listAccounts, removeAccount, unseal, type AddedAccount, type ProviderDeps } from './accounts';
+import { addAccount, connectAccount, findAccount, listAccounts, removeAccount, type AddedAccount, type ProviderDeps, type StoredAccount } from './accounts';
 import { syncAccount, type AccountProgress, type AccountSyncResult } from './account-sync';
 import { channelsOf, checkNotification, DEFAULT_RENEW_BEFORE_MS, keepChannels, notificationCoverage, stopRemovedChannels, type NotificationCheck, type NotifyingProvider, type StoredChannel } from './channels';
 import { DEFAULT_POLLING, nextRun, ProviderScheduler, type PollingPolicy, type PollingState, type SchedulerOptions, type ScheduledRun } from './scheduler';
@@ -101,7 +101,7 @@ export class ProviderService {
   }
 
   async remove(caller: Caller, accountId: string): Promise<boolean> {
-    const [account] = await this.deps.db.query<{ kind: string; config: Record<string, unknown>; sealed_secret: unknown }>(
+    const [account] = await this.deps.db.query<StoredAccount>(
       'select kind, config, sealed_secret from provider_accounts where id = $1 and user_id = $2',
       [accountId, caller.userId],
     );
@@ -109,14 +109,14 @@ export class ProviderService {
     const version = await removeAccount(this.deps.db, caller.userId, caller.deviceId, accountId);
     if (version === undefined) return false;
     if (version > 0) this.hub.poke(caller.userId, version);
-    if (account && channels.length > 0) await this.stopChannels(account, channels);
+    if (account && channels.length > 0) await this.stopChannels(accountId, account, channels);
     return true;
   }
 
   /** The removed account's channels, stopped at the provider so it stops sending; a failure only lets them lapse. */
-  private async stopChannels(account: { kind: string; config: Record<string, unknown>; sealed_secret: unknown }, channels: readonly StoredChannel[]): Promise<void> {
+  private async stopChannels(accountId: string, account: StoredAccount, channels: readonly StoredChannel[]): Promise<void> {
     try {
-      const connector = await this.deps.connectors[account.kind]!({ kind: account.kind, config: account.config, secret: unseal(this.deps.vault, account.sealed_secret) });
+      const connector = await connectAccount(this.deps, accountId, account);
       await stopRemovedChannels(connector, channels, this.options.logger);
     } catch (error) {
       this.options.logger?.warn({ err: error, accountId: channels[0]?.accountId }, 'could not reach the provider to stop a removed account’s channels; they lapse at their expiry');
