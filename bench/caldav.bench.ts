@@ -8,7 +8,7 @@ import { seedCalendar, startRadicale } from '../sync-server/providers/radicale';
 import { reconcileCalendar, type CalendarReport } from '../sync-server/providers/reconcile';
 import { ReconcileFixture } from '../sync-server/providers/testing/reconcile-fixture';
 import { openTestDatabase } from '../sync-server/testing';
-import { round, writeResults } from './support';
+import { median, printRoundsTable, round, writeResults } from './support';
 
 /**
  * `npm run bench:caldav`: the reconciler with the CalDAV connector against a real Radicale
@@ -99,7 +99,6 @@ async function oneRound(round: number): Promise<Round> {
   }
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const rounds: Round[] = [];
 for (let round = 0; round < ROUNDS; round += 1) {
@@ -113,11 +112,11 @@ const rows = [
   { measure: `incremental sync after ${CHANGES} changes on Radicale`, ms: rounds.map((r) => r.incrementalMs), vdirsyncer: 1_750 },
   { measure: `sync pushing ${CHANGES} local changes`, ms: rounds.map((r) => r.pushMs), vdirsyncer: 2_100 },
 ];
-console.log(`\nCalDAV sync against Radicale (${ROUNDS} rounds, fresh server and database each)`);
-console.log('measure'.padEnd(52), 'median ms'.padStart(10), 'min ms'.padStart(9), 'max ms'.padStart(9), 'vdirsyncer ms'.padStart(14));
-for (const row of rows) {
-  console.log(row.measure.padEnd(52), String(round(median(row.ms), 0)).padStart(10), String(round(Math.min(...row.ms), 0)).padStart(9), String(round(Math.max(...row.ms), 0)).padStart(9), String(row.vdirsyncer).padStart(14));
-}
+printRoundsTable(
+  `CalDAV sync against Radicale (${ROUNDS} rounds, fresh server and database each)`,
+  'vdirsyncer ms',
+  rows.map((row) => ({ measure: row.measure, ms: row.ms, extra: row.vdirsyncer })),
+);
 console.log(`progress reports during the first sync: ${rounds.map((r) => r.progressReports).join(', ')}; seeding 2,000 events (one PUT): ${rounds.map((r) => round(r.seedMs / 1000, 1)).join(', ')} s`);
 writeResults(path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'caldav.json'), {
   events: EVENTS,

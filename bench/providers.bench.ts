@@ -11,7 +11,7 @@ import { connectToDouble } from '../sync-server/providers/microsoft/testing';
 import { reconcileCalendar, type CalendarReport } from '../sync-server/providers/reconcile';
 import { ReconcileFixture } from '../sync-server/providers/testing/reconcile-fixture';
 import { openTestDatabase } from '../sync-server/testing';
-import { round, seededRandom, writeResults } from './support';
+import { median, printRoundsTable, round, seededRandom, writeResults } from './support';
 
 /**
  * `npm run bench:providers`: the reconciler on PGlite (as the built-in server runs it) with the
@@ -253,7 +253,6 @@ async function oneRound(kind: ProviderKind, items: readonly SeedItem[]): Promise
   }
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const items = calendarOfItems();
 const mix = {
@@ -275,11 +274,11 @@ const rows = (Object.keys(results) as ProviderKind[]).flatMap((kind) => [
   { measure: `${kind}: first sync of ${ITEMS} items`, ms: results[kind].map((r) => r.firstMs), requests: results[kind].map((r) => r.firstRequests) },
   { measure: `${kind}: incremental sync, 5 changes there + 5 here`, ms: results[kind].map((r) => r.incrementalMs), requests: results[kind].map((r) => r.incrementalRequests) },
 ]);
-console.log(`\nProvider sync through the doubles (${ROUNDS} rounds, fresh double and PGlite each; ${mix.timedSingles} timed singles, ${mix.allDay} all-day, ${mix.series} series with a moved instance)`);
-console.log('measure'.padEnd(52), 'median ms'.padStart(10), 'min ms'.padStart(9), 'max ms'.padStart(9), 'requests'.padStart(9));
-for (const row of rows) {
-  console.log(row.measure.padEnd(52), String(round(median(row.ms), 0)).padStart(10), String(round(Math.min(...row.ms), 0)).padStart(9), String(round(Math.max(...row.ms), 0)).padStart(9), String(median(row.requests)).padStart(9));
-}
+printRoundsTable(
+  `Provider sync through the doubles (${ROUNDS} rounds, fresh double and PGlite each; ${mix.timedSingles} timed singles, ${mix.allDay} all-day, ${mix.series} series with a moved instance)`,
+  'requests',
+  rows.map((row) => ({ measure: row.measure, ms: row.ms, extra: median(row.requests) })),
+);
 writeResults(path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'providers.json'), {
   mix,
   changes: { provider: ['rename a single event', 'rename a series', 'move a single event', 'delete a single event', 'create an event'], here: ['rename', 'new location', 'move', 'delete', 'create'] },

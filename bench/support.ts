@@ -42,6 +42,26 @@ export function measure<T>(name: string, inputs: readonly T[], work: (input: T) 
 
 export const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
+/** The middle value (the upper of the two middle ones for an even count). */
+export const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** One measure repeated over a few rounds, with one extra column of its own (requests, a reference). */
+export interface RoundsRow {
+  measure: string;
+  ms: readonly number[];
+  extra: string | number;
+}
+
+/** For benchmarks of a few long rounds: median, min and max per measure, and the extra column. */
+export function printRoundsTable(title: string, extraHeader: string, rows: readonly RoundsRow[]): void {
+  const whole = (value: number) => String(round(value, 0));
+  console.log(`\n${title}`);
+  console.log('measure'.padEnd(52), 'median ms'.padStart(10), 'min ms'.padStart(9), 'max ms'.padStart(9), extraHeader.padStart(Math.max(9, extraHeader.length)));
+  for (const row of rows) {
+    console.log(row.measure.padEnd(52), whole(median(row.ms)).padStart(10), whole(Math.min(...row.ms)).padStart(9), whole(Math.max(...row.ms)).padStart(9), String(row.extra).padStart(Math.max(9, extraHeader.length)));
+  }
+}
+
 export function printTable(title: string, timings: readonly Timing[]): void {
   const rows = timings.map((t) => [
     t.name,
